@@ -1,0 +1,2 @@
+"""tonecheck: score collection-call transcripts for the collector's tone."""
+from ._version import __version__

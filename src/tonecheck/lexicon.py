@@ -1,0 +1,385 @@
+"""Lexicons: the phrase lists, token patterns and word lists behind every detection.
+
+Lexicons are data. The shipped ones live in the repository's top-level
+``lexicons/`` folder and inside the installed package as ``tonecheck/lexicons``;
+they are found with :mod:`importlib.resources`, never relative to the working
+directory. ``lexicons/README.md`` documents the format; in short, a lexicon file
+is YAML with these top-level keys (all optional but ``entries``/``lists``/``sentiment``
+need at least one):
+
+``lexicon``      a name, shown in ``tonecheck lexicon list``
+``version``      the file's version string
+``description``  what the file is for
+``category``     the default category of its entries
+``entries``      a list of entries (below)
+``lists``        named word lists used by the grammar rules (``wh_words``, ...)
+``sentiment``    VADER lexicon overrides: ``token: score`` (-4 .. 4)
+
+Each entry has an ``id`` (unique; a later file with the same id overrides it),
+exactly one of ``phrase``/``phrases``/``pattern``, and may have ``category``,
+``weight``, ``plain`` (jargon only: the plain-language alternative), ``direction``
+and ``scope`` (negation/contrast triggers only), ``note`` and ``enabled``
+(``false`` switches a shipped entry off). Unknown keys are errors: a typo must
+not silently disable a rule.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import yaml
+
+from .errors import LexiconError
+
+#: Categories scored on agent turns.
+TONE_CATEGORIES: tuple[str, ...] = ("empathy", "jargon", "open_question", "closed_question", "demand", "solution")
+#: Categories detected on customer turns (context, never scored against the agent).
+CUSTOMER_CATEGORIES: tuple[str, ...] = ("hardship",)
+#: Scope triggers (medspaCy ConText style): they modify other detections.
+MODIFIER_CATEGORIES: tuple[str, ...] = ("negation", "contrast")
+#: Phrases that are never demands even though they look imperative ("bear with me").
+EXCLUSION_CATEGORIES: tuple[str, ...] = ("not_demand",)
+CATEGORIES: tuple[str, ...] = TONE_CATEGORIES + CUSTOMER_CATEGORIES + MODIFIER_CATEGORIES + EXCLUSION_CATEGORIES
+
+#: Word lists the grammar rules read; a lexicon file may add words to any of them.
+LIST_NAMES: tuple[str, ...] = (
+    "wh_words",  # start an open question: what, how, why, ...
+    "auxiliaries",  # start a closed question when followed by a subject: do, can, is, ...
+    "subject_pronouns",  # you, I, we, ... (the subject after an inverted auxiliary)
+    "inversion_subjects",  # subjects that mark a mid-sentence inversion in unpunctuated text
+    "fillers",  # discourse words skipped before a clause: so, okay, um, ...
+    "tag_questions",  # sentence endings that make a closed tag question: right, okay, isn't it, ...
+    "imperative_verbs",  # verbs that are pressure when used as a bare imperative: pay, send, ...
+    "negators",  # not, n't, never, no: used by the parse-based negation check
+)
+
+_FILE_KEYS = {"lexicon", "version", "description", "category", "entries", "lists", "sentiment"}
+_ENTRY_KEYS = {"id", "phrase", "phrases", "pattern", "category", "weight", "plain", "direction", "scope", "note", "enabled"}
+_DIRECTIONS = ("forward", "backward", "both")
+_ID = re.compile(r"^[a-z0-9_]+(?:[.:/-][a-z0-9_]+)*$")
+#: Manifest listing the shipped files in load order.
+MANIFEST = "manifest.yml"
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One rule: a set of phrases or one token pattern, with its category.
+
+    Attributes:
+        id: stable identifier; evidence rows name it in their ``rule`` column.
+        category: one of :data:`CATEGORIES`.
+        phrases: literal phrases, matched case-insensitively on whole tokens.
+        pattern: a spaCy ``Matcher`` token pattern (list of token dicts), or ``None``.
+        weight: how much one hit counts in the tone score (default 1).
+        plain: for jargon, the plain-language alternative to suggest.
+        direction, scope: for negation/contrast triggers, which way and how many tokens they reach.
+        source: the file the entry was loaded from.
+    """
+
+    id: str
+    category: str
+    phrases: tuple[str, ...] = ()
+    pattern: tuple[Mapping[str, Any], ...] | None = None
+    weight: float = 1.0
+    plain: str | None = None
+    direction: str = "forward"
+    scope: int = 8
+    note: str | None = None
+    source: str = ""
+
+
+@dataclass
+class Lexicon:
+    """All loaded entries, word lists and sentiment overrides, plus where they came from."""
+
+    entries: dict[str, LexiconEntry] = field(default_factory=dict)
+    lists: dict[str, frozenset[str]] = field(default_factory=dict)
+    sentiment: dict[str, float] = field(default_factory=dict)
+    files: list[dict[str, str]] = field(default_factory=list)
+    version: str = "unversioned"
+
+    def category(self, name: str) -> list[LexiconEntry]:
+        """Entries of one category, in load order."""
+        return [e for e in self.entries.values() if e.category == name]
+
+    def word_list(self, name: str) -> frozenset[str]:
+        """A grammar word list (lower-cased); empty if no file defines it."""
+        return self.lists.get(name, frozenset())
+
+    def get(self, entry_id: str) -> LexiconEntry | None:
+        return self.entries.get(entry_id)
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _fail(problem: str, file: str | Path, entry: str | None = None) -> LexiconError:
+    return LexiconError(problem, file, entry)
+
+
+def parse_lexicon_file(path: str | Path, text: str | None = None) -> dict[str, Any]:
+    """Parse and validate one lexicon file; return its parts. Raises :class:`LexiconError`."""
+    name = str(path)
+    if text is None:
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _fail(f"cannot read lexicon file: {exc}", name) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise _fail(f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}", name) from None
+    if not isinstance(data, dict):
+        raise _fail("a lexicon file must be a YAML mapping with an 'entries', 'lists' or 'sentiment' key", name)
+    unknown = set(data) - _FILE_KEYS
+    if unknown:
+        raise _fail(f"unknown top-level key(s) {sorted(unknown)}; allowed: {sorted(_FILE_KEYS)}", name)
+    if not any(k in data for k in ("entries", "lists", "sentiment")):
+        raise _fail("no 'entries', 'lists' or 'sentiment' key: the file defines nothing", name)
+    default_category = data.get("category")
+    if default_category is not None and default_category not in CATEGORIES:
+        raise _fail(f"category {default_category!r} is not one of {', '.join(CATEGORIES)}", name)
+    version = data.get("version", "0")
+    if not isinstance(version, (str, int, float)):
+        raise _fail("'version' must be a string", name)
+
+    raw_entries = data.get("entries") or []
+    if not isinstance(raw_entries, list):
+        raise _fail("'entries' must be a list", name)
+    entries: list[LexiconEntry | str] = []  # str = id of a disabled entry
+    seen: set[str] = set()
+    for i, raw in enumerate(raw_entries):
+        entry = _parse_entry(raw, i, name, default_category)
+        entry_id = entry if isinstance(entry, str) else entry.id
+        if entry_id in seen:
+            raise _fail("duplicate id in the same file", name, entry_id)
+        seen.add(entry_id)
+        entries.append(entry)
+
+    lists = data.get("lists") or {}
+    if not isinstance(lists, dict):
+        raise _fail("'lists' must be a mapping of list name to words", name)
+    parsed_lists: dict[str, frozenset[str]] = {}
+    for list_name, words in lists.items():
+        if list_name not in LIST_NAMES:
+            raise _fail(f"unknown word list {list_name!r}; known: {', '.join(LIST_NAMES)}", name)
+        if not isinstance(words, list):
+            raise _fail(f"word list {list_name!r} must be a list of words", name)
+        for w in words:
+            if not isinstance(w, str) or not w.strip():
+                hint = " (quote yes/no/on/off: YAML reads them as true/false)" if isinstance(w, bool) else ""
+                raise _fail(f"word list {list_name!r} holds {w!r}, not a word{hint}", name)
+        parsed_lists[list_name] = frozenset(w.strip().lower() for w in words)
+
+    sentiment = data.get("sentiment") or {}
+    if not isinstance(sentiment, dict):
+        raise _fail("'sentiment' must be a mapping of token to score", name)
+    parsed_sentiment: dict[str, float] = {}
+    for token, score in sentiment.items():
+        if not isinstance(token, str) or not token.strip() or " " in token.strip():
+            raise _fail(f"sentiment key {token!r} must be one token (VADER scores single words)", name)
+        if isinstance(score, bool) or not isinstance(score, (int, float)) or not -4 <= score <= 4:
+            raise _fail(f"sentiment score for {token!r} must be a number from -4 to 4, got {score!r}", name)
+        parsed_sentiment[token.strip().lower()] = float(score)
+
+    return {
+        "name": str(data.get("lexicon") or Path(name).stem),
+        "version": str(version),
+        "description": str(data.get("description") or "").strip(),
+        "entries": entries,
+        "lists": parsed_lists,
+        "sentiment": parsed_sentiment,
+    }
+
+
+def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) -> LexiconEntry | str:
+    if not isinstance(raw, dict):
+        raise _fail(f"entry {index} must be a mapping with an 'id'", file, f"#{index}")
+    entry_id = raw.get("id")
+    if not isinstance(entry_id, str) or not _ID.match(entry_id):
+        raise _fail(
+            f"entry {index} needs an 'id' of lower-case letters, digits, '_' and separators '.:/-' (got {entry_id!r})",
+            file,
+            f"#{index}",
+        )
+    unknown = set(raw) - _ENTRY_KEYS
+    if unknown:
+        raise _fail(f"unknown key(s) {sorted(unknown)}; allowed: {sorted(_ENTRY_KEYS)}", file, entry_id)
+    enabled = raw.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise _fail("'enabled' must be true or false", file, entry_id)
+    if not enabled:
+        return entry_id
+    category = raw.get("category", default_category)
+    if category not in CATEGORIES:
+        raise _fail(f"category {category!r} is not one of {', '.join(CATEGORIES)}", file, entry_id)
+    kinds = [k for k in ("phrase", "phrases", "pattern") if k in raw]
+    if len(kinds) != 1:
+        raise _fail("needs exactly one of 'phrase', 'phrases' or 'pattern'", file, entry_id)
+    phrases: tuple[str, ...] = ()
+    pattern = None
+    if "phrase" in raw:
+        phrases = (raw["phrase"],)
+    elif "phrases" in raw:
+        if not isinstance(raw["phrases"], list) or not raw["phrases"]:
+            raise _fail("'phrases' must be a non-empty list of strings", file, entry_id)
+        phrases = tuple(raw["phrases"])
+    else:
+        pattern = _check_pattern(raw["pattern"], file, entry_id)
+    for p in phrases:
+        if not isinstance(p, str) or not p.strip():
+            raise _fail(f"phrase {p!r} must be a non-empty string", file, entry_id)
+    phrases = tuple(dict.fromkeys(" ".join(p.split()) for p in phrases))
+    weight = raw.get("weight", 1.0)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 5:
+        raise _fail(f"'weight' must be a number in (0, 5], got {weight!r}", file, entry_id)
+    plain = raw.get("plain")
+    if category == "jargon":
+        if not isinstance(plain, str) or not plain.strip():
+            raise _fail("a jargon entry needs 'plain': the plain-language alternative", file, entry_id)
+    elif plain is not None:
+        raise _fail("'plain' is only for jargon entries", file, entry_id)
+    direction = raw.get("direction", "forward")
+    scope = raw.get("scope", 8)
+    if category not in MODIFIER_CATEGORIES and ("direction" in raw or "scope" in raw):
+        raise _fail("'direction' and 'scope' are only for negation and contrast triggers", file, entry_id)
+    if direction not in _DIRECTIONS:
+        raise _fail(f"'direction' must be one of {', '.join(_DIRECTIONS)}", file, entry_id)
+    if isinstance(scope, bool) or not isinstance(scope, int) or not 1 <= scope <= 50:
+        raise _fail(f"'scope' must be a whole number of tokens from 1 to 50, got {scope!r}", file, entry_id)
+    note = raw.get("note")
+    return LexiconEntry(
+        id=entry_id,
+        category=category,
+        phrases=phrases,
+        pattern=pattern,
+        weight=float(weight),
+        plain=plain.strip() if isinstance(plain, str) else None,
+        direction=direction,
+        scope=scope,
+        note=str(note).strip() if note is not None else None,
+        source=file,
+    )
+
+
+#: Operators that let a token repeat or vanish. A pattern may use them, but not on
+#: its first token: an unanchored pattern is tried at every token and is slow.
+_OPTIONAL_OPS = {"?", "*", "+", "{"}
+
+
+def _check_pattern(pattern: Any, file: str, entry_id: str) -> tuple[Mapping[str, Any], ...]:
+    from spacy.errors import MatchPatternError
+    from spacy.matcher import Matcher
+    from spacy.vocab import Vocab
+
+    if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) and t for t in pattern):
+        raise _fail("'pattern' must be a non-empty list of token attribute mappings", file, entry_id)
+    if len(pattern) > 12:
+        raise _fail("'pattern' has more than 12 tokens; split it into phrases or smaller patterns", file, entry_id)
+    ops = [str(t.get("OP", "")) for t in pattern]
+    if ops[0][:1] in _OPTIONAL_OPS:
+        raise _fail("the first token of a pattern must not be optional or repeated (anchor it on a word)", file, entry_id)
+    if sum(op in ("*", "+") or op.startswith("{") for op in ops) > 2:
+        raise _fail("a pattern may repeat at most two tokens ('*', '+', '{n,m}'): more is slow", file, entry_id)
+    try:
+        Matcher(Vocab(), validate=True).add(entry_id, [pattern])
+    except (MatchPatternError, ValueError, TypeError, KeyError) as exc:
+        message = " ".join(str(exc).split())
+        raise _fail(f"invalid spaCy token pattern: {message}", file, entry_id) from None
+    return tuple(pattern)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def default_lexicon_dir() -> importlib.resources.abc.Traversable:
+    """The folder of shipped lexicons inside the installed package."""
+    return importlib.resources.files("tonecheck").joinpath("lexicons")
+
+
+def default_lexicon_files() -> list[tuple[str, str]]:
+    """(name, text) of every shipped lexicon file, in the manifest's order."""
+    folder = default_lexicon_dir()
+    manifest_text = folder.joinpath(MANIFEST).read_text(encoding="utf-8")
+    manifest = yaml.safe_load(manifest_text)
+    return [(f"lexicons/{name}", folder.joinpath(name).read_text(encoding="utf-8")) for name in manifest["files"]]
+
+
+def shipped_version() -> str:
+    """The version of the shipped lexicon set (from ``lexicons/manifest.yml``)."""
+    manifest = yaml.safe_load(default_lexicon_dir().joinpath(MANIFEST).read_text(encoding="utf-8"))
+    return str(manifest["version"])
+
+
+def load_lexicon(extra_files: Iterable[str | Path] = (), *, include_default: bool = True) -> Lexicon:
+    """Load the shipped lexicons, then each extra file in order (later files override by ``id``).
+
+    The result is cached per (files, modification times), so every component of a
+    pipeline shares one :class:`Lexicon`.
+    """
+    extras = tuple(str(Path(p)) for p in extra_files)
+    stamps = tuple(_mtime(p) for p in extras)
+    return _load_cached(extras, stamps, include_default)
+
+
+def _mtime(path: str) -> float:
+    try:
+        return Path(path).stat().st_mtime
+    except OSError:
+        return -1.0
+
+
+@lru_cache(maxsize=16)
+def _load_cached(extras: tuple[str, ...], _stamps: tuple[float, ...], include_default: bool) -> Lexicon:
+    sources: list[tuple[str, str | None]] = []
+    if include_default:
+        sources.extend(default_lexicon_files())
+    for path in extras:
+        if not Path(path).is_file():
+            raise LexiconError("lexicon file not found", path)
+        sources.append((path, None))
+    lexicon = Lexicon()
+    lists: dict[str, set[str]] = {}
+    digest = hashlib.sha256()
+    for name, text in sources:
+        parsed = parse_lexicon_file(name, text)
+        for entry in parsed["entries"]:
+            if isinstance(entry, str):
+                lexicon.entries.pop(entry, None)
+            else:
+                lexicon.entries.pop(entry.id, None)  # re-insert so overrides keep load order
+                lexicon.entries[entry.id] = entry
+        for list_name, words in parsed["lists"].items():
+            lists.setdefault(list_name, set()).update(words)
+        lexicon.sentiment.update(parsed["sentiment"])
+        lexicon.files.append({"file": name, "lexicon": parsed["name"], "version": parsed["version"]})
+        if name in extras:
+            digest.update((text if text is not None else Path(name).read_text(encoding="utf-8")).encode())
+    lexicon.lists = {k: frozenset(v) for k, v in lists.items()}
+    base = shipped_version() if include_default else "custom"
+    lexicon.version = base if not extras else f"{base}+user.{digest.hexdigest()[:8]}"
+    return lexicon
+
+
+def check_lexicon_file(path: str | Path) -> dict[str, Any]:
+    """Validate a user's lexicon file on its own; return a summary. Raises :class:`LexiconError`."""
+    parsed = parse_lexicon_file(path)
+    enabled = [e for e in parsed["entries"] if not isinstance(e, str)]
+    return {
+        "file": str(path),
+        "lexicon": parsed["name"],
+        "version": parsed["version"],
+        "entries": len(enabled),
+        "disabled": len(parsed["entries"]) - len(enabled),
+        "categories": sorted({e.category for e in enabled}),
+        "lists": sorted(parsed["lists"]),
+        "sentiment": len(parsed["sentiment"]),
+    }
