@@ -1,2 +1,76 @@
-"""tonecheck: score collection-call transcripts for the collector's tone."""
+"""tonecheck: score debt-collection call transcripts for the collector's tone, with evidence.
+
+>>> import tonecheck
+>>> result = tonecheck.score("Agent: I'm sorry to hear that. What would work for you?\\nCustomer: Maybe 50 a month.", pipeline="fast")
+>>> result.scores["open_question_count"]
+1
+
+Public API:
+
+- :func:`load` builds the spaCy pipeline (``"accurate"`` or ``"fast"``).
+- :func:`score` scores one call; :func:`score_many` scores many into a :class:`Report`
+  with ``calls``, ``turns``, ``evidence`` and ``errors`` DataFrames.
+- :func:`read_transcript` / :func:`read_transcripts` read files; :class:`Transcript` and
+  :class:`Turn` are the data model.
+- :func:`load_lexicon` loads the lexicons; :func:`extract_df` turns processed Docs into evidence rows.
+"""
+
 from ._version import __version__
+from .errors import (
+    BinaryFileError,
+    EmptyTranscriptError,
+    EncodingError,
+    LexiconError,
+    MalformedTranscriptError,
+    NoSpeakerLabelsError,
+    TonecheckError,
+    TranscriptError,
+    TranscriptTooLargeError,
+    UnknownFormatError,
+)
+from .frames import CALL_COLUMNS, ERROR_COLUMNS, EVIDENCE_COLUMNS, TURN_COLUMNS, Report, extract_df
+from .lexicon import Lexicon, LexiconEntry, check_lexicon_file, load_lexicon
+from .pipeline import load, pipeline_info
+from .readers import ReadOptions, parse_text, read_transcript, read_transcripts
+from .scoring import CallResult, FailedInput, ScoreWeights, iter_results, score, score_many
+from .transcript import DEFAULT_ROLE_MAP, Transcript, Turn, role_for
+
+__all__ = [
+    "__version__",
+    "load",
+    "pipeline_info",
+    "score",
+    "score_many",
+    "iter_results",
+    "CallResult",
+    "FailedInput",
+    "Report",
+    "ScoreWeights",
+    "extract_df",
+    "CALL_COLUMNS",
+    "TURN_COLUMNS",
+    "EVIDENCE_COLUMNS",
+    "ERROR_COLUMNS",
+    "Transcript",
+    "Turn",
+    "DEFAULT_ROLE_MAP",
+    "role_for",
+    "ReadOptions",
+    "read_transcript",
+    "read_transcripts",
+    "parse_text",
+    "Lexicon",
+    "LexiconEntry",
+    "load_lexicon",
+    "check_lexicon_file",
+    "TonecheckError",
+    "TranscriptError",
+    "EmptyTranscriptError",
+    "BinaryFileError",
+    "EncodingError",
+    "NoSpeakerLabelsError",
+    "MalformedTranscriptError",
+    "TranscriptTooLargeError",
+    "UnknownFormatError",
+    "LexiconError",
+]

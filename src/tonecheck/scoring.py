@@ -1,0 +1,443 @@
+"""Scoring: transcripts -> Docs with spans -> per-call scores and rows.
+
+The tone score (0-100) is a plain weighted sum, clipped::
+
+    tone_score = base
+               + Σ weight[category] × (weighted hits of category per 100 agent words)
+               + positivity × agent_positivity
+
+Calls with fewer than 100 agent words are counted as 100 words, so one word in a
+very short call cannot swing the score. A hit's weight comes from its lexicon
+entry (default 1); empathy undercut by "but" + a demand counts ``undercut_factor``
+of its weight; negated demands do not count. Defaults (:class:`ScoreWeights`):
+start at 50; +10 per empathy, +10 per solution, +8 per open question, -2 per
+closed question, -8 per jargon term, -12 per demand (all per 100 agent words);
++10 × agent positivity (VADER compound, -1..1).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
+
+from .errors import TonecheckError, TranscriptError
+from .frames import TONE_CATEGORIES, Report, frame, CALL_COLUMNS, TURN_COLUMNS, EVIDENCE_COLUMNS
+from .readers import ReadOptions, iter_file, parse_text
+from .transcript import Transcript
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+EVIDENCE_GROUP = "tonecheck"
+
+
+@dataclass(frozen=True)
+class ScoreWeights:
+    """Weights of the tone score. Positive categories add, negative ones subtract (points per hit per 100 words)."""
+
+    base: float = 50.0
+    empathy: float = 10.0
+    solution: float = 10.0
+    open_question: float = 8.0
+    closed_question: float = -2.0
+    jargon: float = -8.0
+    demand: float = -12.0
+    positivity: float = 10.0
+    undercut_factor: float = 0.5
+    min_words: int = 100
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, float]) -> "ScoreWeights":
+        known = {f.name for f in fields(cls)}
+        unknown = set(values) - known
+        if unknown:
+            raise ValueError(f"unknown score weight(s) {sorted(unknown)}; known: {sorted(known)}")
+        return cls(**values)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- per doc
+
+
+def _words(doc: "Doc") -> int:
+    return sum(1 for t in doc if not (t.is_punct or t.is_space))
+
+
+def evidence_rows(doc: "Doc", call_id: str | None, turn_index: int, lexicon=None) -> list[dict[str, Any]]:
+    """One row per detection in a processed turn Doc (see :data:`tonecheck.frames.EVIDENCE_COLUMNS`)."""
+    if EVIDENCE_GROUP not in doc.spans:
+        return []
+    rows = []
+    role = doc._.tc_role or "agent"
+    for span in doc.spans[EVIDENCE_GROUP]:
+        entry = lexicon.get(span.id_) if lexicon is not None else None
+        rows.append(
+            {
+                "call_id": call_id,
+                "turn_index": turn_index,
+                "speaker": doc._.tc_speaker,
+                "role": role,
+                "category": span.label_,
+                "rule": span.id_,
+                "text": span.text,
+                "start_char": span.start_char,
+                "end_char": span.end_char,
+                "sentence": span.sent.text if doc.has_annotation("SENT_START") else doc.text,
+                "weight": entry.weight if entry is not None else 1.0,
+                "counted": not span._.tc_negated,
+                "negated": bool(span._.tc_negated),
+                "undercut": bool(span._.tc_undercut),
+                "modifier": span._.tc_modifier or "",
+                "plain": (entry.plain or "") if entry is not None else "",
+                "decided_by": span._.tc_decided_by,
+            }
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------- per call
+
+
+@dataclass
+class CallResult:
+    """One scored call: its transcript, the processed Docs (one per turn) and its rows.
+
+    ``calls``, ``turns`` and ``evidence`` give the call's rows as DataFrames;
+    ``scores`` is the call row as a dict.
+    """
+
+    transcript: Transcript
+    docs: list["Doc"]
+    scores: dict[str, Any]
+    turn_rows: list[dict[str, Any]]
+    evidence_rows: list[dict[str, Any]]
+
+    @property
+    def call_id(self) -> str:
+        return self.transcript.call_id
+
+    @property
+    def tone_score(self) -> float:
+        return self.scores["tone_score"]
+
+    @property
+    def calls(self) -> "pd.DataFrame":
+        return frame([self.scores], CALL_COLUMNS)
+
+    @property
+    def turns(self) -> "pd.DataFrame":
+        return frame(self.turn_rows, TURN_COLUMNS)
+
+    @property
+    def evidence(self) -> "pd.DataFrame":
+        return frame(self.evidence_rows, EVIDENCE_COLUMNS)
+
+    def __repr__(self) -> str:
+        s = self.scores
+        return (
+            f"CallResult(call_id={self.call_id!r}, tone_score={s['tone_score']:.1f}, agent_words={s['agent_words']}, "
+            f"empathy={s['empathy_count']}, demand={s['demand_count']}, evidence={len(self.evidence_rows)})"
+        )
+
+
+@dataclass(frozen=True)
+class FailedInput:
+    """An input that could not be read or scored, and why."""
+
+    source: str
+    error: str
+    reason: str
+
+    def row(self) -> dict[str, str]:
+        return {"source": self.source, "error": self.error, "reason": self.reason}
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else math.nan
+
+
+def score_call(transcript: Transcript, docs: list["Doc"], info: Mapping[str, Any], weights: ScoreWeights, lexicon=None) -> CallResult:
+    """Turn a call's processed Docs into its call row, turn rows and evidence rows."""
+    n = len(transcript.turns)
+    counts = {c: 0 for c in TONE_CATEGORIES}
+    weighted = {c: 0.0 for c in TONE_CATEGORIES}
+    undercut = negated = hardship = 0
+    agent_words = customer_words = other_words = 0
+    agent_sent: list[float] = []
+    cust_start: list[float] = []
+    cust_end: list[float] = []
+    turn_rows: list[dict[str, Any]] = []
+    ev_rows: list[dict[str, Any]] = []
+    for i, (turn, doc) in enumerate(zip(transcript.turns, docs)):
+        words = _words(doc)
+        sentiment = list(doc._.tc_sentiment or [])
+        rows = evidence_rows(doc, transcript.call_id, i, lexicon)
+        for row in rows:
+            row["speaker"] = turn.speaker
+            row["role"] = turn.role
+        ev_rows.extend(rows)
+        turn_counts = {c: 0 for c in TONE_CATEGORIES}
+        turn_hardship = 0
+        if turn.role == "agent":
+            agent_words += words
+            agent_sent.extend(sentiment)
+            for row in rows:
+                cat = row["category"]
+                if cat not in counts:
+                    continue
+                if not row["counted"]:
+                    negated += cat == "demand"
+                    continue
+                counts[cat] += 1
+                turn_counts[cat] += 1
+                w = row["weight"]
+                if row["undercut"]:
+                    undercut += 1
+                    w *= weights.undercut_factor
+                weighted[cat] += w
+        elif turn.role == "customer":
+            customer_words += words
+            turn_hardship = sum(1 for row in rows if row["category"] == "hardship")
+            hardship += turn_hardship
+            if i < n / 3:
+                cust_start.extend(sentiment)
+            if i >= 2 * n / 3:
+                cust_end.extend(sentiment)
+        else:
+            other_words += words
+        turn_rows.append(
+            {
+                "call_id": transcript.call_id,
+                "turn_index": i,
+                "speaker": turn.speaker,
+                "role": turn.role,
+                "start": turn.start,
+                "end": turn.end,
+                "words": words,
+                "sentiment": _mean(sentiment),
+                **{f"{c}_count": turn_counts[c] for c in TONE_CATEGORIES},
+                "hardship_count": turn_hardship,
+                "text": turn.text,
+            }
+        )
+    total_words = agent_words + customer_words + other_words
+    per = 100.0 / max(agent_words, weights.min_words)
+    positivity = _mean(agent_sent)
+    score = weights.base + sum(getattr(weights, c) * weighted[c] * per for c in TONE_CATEGORIES)
+    score += weights.positivity * (0.0 if math.isnan(positivity) else positivity)
+    questions = counts["open_question"] + counts["closed_question"]
+    start, end = _mean(cust_start), _mean(cust_end)
+    row: dict[str, Any] = {
+        "call_id": transcript.call_id,
+        "source": transcript.source,
+        "n_turns": n,
+        "agent_turns": sum(t.role == "agent" for t in transcript.turns),
+        "customer_turns": sum(t.role == "customer" for t in transcript.turns),
+        "agent_words": agent_words,
+        "customer_words": customer_words,
+        "agent_talk_share": agent_words / total_words if total_words else math.nan,
+        **{f"{c}_count": counts[c] for c in TONE_CATEGORIES},
+        **{f"{c}_per_100w": counts[c] * 100.0 / agent_words if agent_words else math.nan for c in TONE_CATEGORIES},
+        "question_count": questions,
+        "open_question_share": counts["open_question"] / questions if questions else math.nan,
+        "undercut_empathy_count": undercut,
+        "negated_demand_count": negated,
+        "hardship_count": hardship,
+        "agent_positivity": positivity,
+        "customer_sentiment_start": start,
+        "customer_sentiment_end": end,
+        "customer_sentiment_shift": end - start,
+        "tone_score": round(min(100.0, max(0.0, score)), 2),
+        "pipeline": info.get("pipeline"),
+        "model": info.get("model") or "",
+        "lexicon_version": info.get("lexicon_version"),
+        "tonecheck_version": info.get("tonecheck_version"),
+    }
+    for key, value in transcript.metadata.items():
+        if isinstance(value, (dict, list)):
+            continue
+        row[key if key not in row else f"meta_{key}"] = value
+    return CallResult(transcript=transcript, docs=docs, scores=row, turn_rows=turn_rows, evidence_rows=ev_rows)
+
+
+# --------------------------------------------------------------------------- inputs
+
+Input = "str | Path | Transcript"
+
+
+def iter_paths(paths: Iterable[str | Path], pattern: str = "*") -> Iterator[Path]:
+    """Files under the given paths: folders are walked recursively (sorted, hidden files skipped)."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for f in sorted(p.rglob(pattern)):
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    yield f
+        else:
+            yield p
+
+
+def _looks_like_path(text: str) -> bool:
+    return "\n" not in text and len(text) < 1024 and ":" not in text.split("/")[-1] and Path(text).suffix != ""
+
+
+def iter_transcripts(
+    items: Iterable[Any], options: ReadOptions = ReadOptions()
+) -> Iterator[Transcript | FailedInput]:
+    """Transcripts from paths (files or folders), Transcript objects or transcript strings; failures as FailedInput."""
+    for k, item in enumerate(items):
+        if isinstance(item, Transcript):
+            if item.turns:
+                yield item
+            else:
+                yield FailedInput(item.source or item.call_id, "EmptyTranscriptError", "transcript has no turns")
+            continue
+        if isinstance(item, str) and not _looks_like_path(item):
+            try:
+                yield parse_text(item, call_id=f"call-{k}", role_map=options.role_map)
+            except TranscriptError as exc:
+                yield FailedInput(f"<string {k}>", type(exc).__name__, exc.reason)
+            continue
+        for path in iter_paths([item]):
+            try:
+                yield from iter_file(path, options=options)
+            except TranscriptError as exc:
+                yield FailedInput(str(path), type(exc).__name__, str(exc).removeprefix(f"{path}:").strip())
+            except OSError as exc:
+                yield FailedInput(str(path), type(exc).__name__, str(exc))
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def turn_docs(nlp: "Language", transcript: Transcript) -> Iterator["Doc"]:
+    """Tokenized Docs for a call's turns, with role, speaker, turn index and call id set."""
+    for i, turn in enumerate(transcript.turns):
+        doc = nlp.make_doc(turn.text)
+        doc._.tc_role = turn.role
+        doc._.tc_speaker = turn.speaker
+        doc._.tc_turn_index = i
+        doc._.tc_call_id = transcript.call_id
+        yield doc
+
+
+def _lexicon_of(nlp: "Language"):
+    from .lexicon import load_lexicon
+
+    cfg = nlp.get_pipe_config("tonecheck_lexicon") if "tonecheck_lexicon" in nlp.pipe_names else {}
+    return load_lexicon(cfg.get("lexicons", []), include_default=cfg.get("include_default", True))
+
+
+def iter_results(
+    items: Iterable[Any],
+    *,
+    nlp: "Language | None" = None,
+    weights: ScoreWeights = ScoreWeights(),
+    options: ReadOptions = ReadOptions(),
+    batch_size: int = 256,
+    n_process: int = 1,
+) -> Iterator[CallResult | FailedInput]:
+    """Stream results: one CallResult per call, or FailedInput for each input that could not be read.
+
+    Turns of many calls go through ``nlp.pipe`` together; memory holds only the
+    calls in flight, so this works on any number of files.
+    """
+    from .pipeline import pipeline_info
+
+    nlp = nlp or default_nlp()
+    info = pipeline_info(nlp)
+    lexicon = _lexicon_of(nlp)
+    pending: deque[Transcript | FailedInput] = deque()
+
+    def docs() -> Iterator["Doc"]:
+        for t in iter_transcripts(items, options):
+            pending.append(t)
+            if isinstance(t, Transcript):
+                yield from turn_docs(nlp, t)
+
+    current: list["Doc"] = []
+    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+        while isinstance(pending[0], FailedInput):
+            yield pending.popleft()
+        current.append(doc)
+        if len(current) == len(pending[0].turns):  # type: ignore[union-attr]
+            yield score_call(pending.popleft(), current, info, weights, lexicon)  # type: ignore[arg-type]
+            current = []
+    yield from pending  # failures after the last call
+
+
+_DEFAULT: dict[str, Any] = {}
+
+
+def default_nlp(pipeline: str | None = None) -> "Language":
+    """The pipeline ``score``/``score_many`` use when none is given (built once per process)."""
+    from .pipeline import load
+
+    key = pipeline or "default"
+    if key not in _DEFAULT:
+        _DEFAULT[key] = load(pipeline)  # type: ignore[arg-type]
+    return _DEFAULT[key]
+
+
+def score(
+    x: Any,
+    *,
+    nlp: "Language | None" = None,
+    pipeline: str | None = None,
+    weights: ScoreWeights = ScoreWeights(),
+    role_map: Mapping[str, str] | None = None,
+) -> CallResult:
+    """Score one call: a path, a :class:`Transcript` or a transcript string (``Speaker: text`` lines).
+
+    Raises :class:`~tonecheck.errors.TranscriptError` if the input cannot be read.
+
+    >>> r = score("Agent: I'm so sorry to hear that. Take your time.\\nCustomer: Thank you.", pipeline="fast")
+    >>> r.scores["empathy_count"], r.tone_score > 50
+    (2, True)
+    """
+    nlp = nlp or default_nlp(pipeline)
+    results = list(iter_results([x], nlp=nlp, weights=weights, options=ReadOptions(role_map=role_map)))
+    for r in results:
+        if isinstance(r, FailedInput):
+            raise TranscriptError(r.reason, r.source)
+    if len(results) != 1:
+        raise TonecheckError(f"input holds {len(results)} calls; use score_many()")
+    return results[0]  # type: ignore[return-value]
+
+
+def score_many(
+    items: Iterable[Any],
+    *,
+    nlp: "Language | None" = None,
+    pipeline: str | None = None,
+    weights: ScoreWeights = ScoreWeights(),
+    role_map: Mapping[str, str] | None = None,
+    options: ReadOptions | None = None,
+    n_process: int = 1,
+    batch_size: int = 256,
+    errors: str = "collect",
+) -> Report:
+    """Score many calls (paths, folders, Transcripts or strings) into a :class:`~tonecheck.frames.Report`.
+
+    ``errors="collect"`` (default) records unreadable inputs in ``report.errors`` and
+    goes on; ``errors="raise"`` raises on the first one.
+    """
+    if errors not in ("collect", "raise"):
+        raise ValueError("errors must be 'collect' or 'raise'")
+    nlp = nlp or default_nlp(pipeline)
+    opts = options or ReadOptions(role_map=role_map)
+    report = Report()
+    for r in iter_results(items, nlp=nlp, weights=weights, options=opts, n_process=n_process, batch_size=batch_size):
+        if isinstance(r, FailedInput):
+            if errors == "raise":
+                raise TranscriptError(r.reason, r.source)
+            report.error_rows.append(r.row())
+            continue
+        report.call_rows.append(r.scores)
+        report.turn_rows.extend(r.turn_rows)
+        report.evidence_rows.extend(r.evidence_rows)
+    return report
