@@ -15,25 +15,53 @@ Public API:
 - :func:`load_lexicon` loads the lexicons; :func:`extract_df` turns processed Docs into evidence rows.
 """
 
+from typing import TYPE_CHECKING
+
 from ._version import __version__
-from .errors import (
-    BinaryFileError,
-    EmptyTranscriptError,
-    EncodingError,
-    LexiconError,
-    MalformedTranscriptError,
-    NoSpeakerLabelsError,
-    TonecheckError,
-    TranscriptError,
-    TranscriptTooLargeError,
-    UnknownFormatError,
-)
-from .frames import CALL_COLUMNS, ERROR_COLUMNS, EVIDENCE_COLUMNS, TURN_COLUMNS, Report, extract_df
-from .lexicon import Lexicon, LexiconEntry, check_lexicon_file, load_lexicon
-from .pipeline import load, pipeline_info
-from .readers import ReadOptions, parse_text, read_transcript, read_transcripts
-from .scoring import CallResult, FailedInput, ScoreWeights, iter_results, score, score_many
-from .transcript import DEFAULT_ROLE_MAP, Transcript, Turn, role_for
+
+# The public API is imported lazily (PEP 562), so `import tonecheck` and the CLI's
+# --help stay fast; spaCy and pandas load on first use.
+_EXPORTS = {
+    "errors": [
+        "BinaryFileError", "EmptyTranscriptError", "EncodingError", "LexiconError", "MalformedTranscriptError",
+        "NoSpeakerLabelsError", "TonecheckError", "TranscriptError", "TranscriptTooLargeError", "UnknownFormatError",
+    ],
+    "frames": ["CALL_COLUMNS", "ERROR_COLUMNS", "EVIDENCE_COLUMNS", "TURN_COLUMNS", "Report", "extract_df"],
+    "lexicon": ["Lexicon", "LexiconEntry", "check_lexicon_file", "load_lexicon"],
+    "pipeline": ["load", "pipeline_info"],
+    "readers": ["ReadOptions", "parse_text", "read_transcript", "read_transcripts"],
+    "scoring": ["CallResult", "FailedInput", "ScoreWeights", "iter_results", "score", "score_many"],
+    "transcript": ["DEFAULT_ROLE_MAP", "Transcript", "Turn", "role_for"],
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tonecheck' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + list(_WHERE))
+
+
+if TYPE_CHECKING:  # for type checkers and IDEs
+    from .errors import (
+        BinaryFileError, EmptyTranscriptError, EncodingError, LexiconError, MalformedTranscriptError,
+        NoSpeakerLabelsError, TonecheckError, TranscriptError, TranscriptTooLargeError, UnknownFormatError,
+    )
+    from .frames import CALL_COLUMNS, ERROR_COLUMNS, EVIDENCE_COLUMNS, TURN_COLUMNS, Report, extract_df
+    from .lexicon import Lexicon, LexiconEntry, check_lexicon_file, load_lexicon
+    from .pipeline import load, pipeline_info
+    from .readers import ReadOptions, parse_text, read_transcript, read_transcripts
+    from .scoring import CallResult, FailedInput, ScoreWeights, iter_results, score, score_many
+    from .transcript import DEFAULT_ROLE_MAP, Transcript, Turn, role_for
 
 __all__ = [
     "__version__",
