@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:  # pandas is imported lazily: the CLI's --help must stay fast
     import pandas as pd
+    from spacy.language import Language
     from spacy.tokens import Doc
 
 TONE_CATEGORIES = ("empathy", "jargon", "open_question", "closed_question", "demand", "solution")
@@ -145,18 +146,23 @@ class Report:
         return {"calls": self.calls, "turns": self.turns, "evidence": self.evidence, "errors": self.errors}
 
 
-def extract_df(docs: Iterable["Doc"]) -> "pd.DataFrame":
+def extract_df(docs: Iterable["Doc"], nlp: "Language | None" = None) -> "pd.DataFrame":
     """Evidence rows straight from processed Docs (one per turn), like TextDescriptives' ``extract_df``.
+
+    ``weight`` and ``plain`` come from the lexicon of ``nlp`` (the pipeline that made
+    the Docs); without it, from the shipped lexicons.
 
     >>> import tonecheck
     >>> nlp = tonecheck.load("fast")
     >>> extract_df(nlp.pipe(["Take your time.", "You must pay now."]))[["turn_index", "category", "text"]].values.tolist()
     [[0, 'empathy', 'Take your time'], [1, 'demand', 'You must'], [1, 'demand', 'pay now']]
     """
-    from .scoring import evidence_rows
+    from .lexicon import load_lexicon
+    from .scoring import evidence_rows, lexicon_of
 
+    lexicon = lexicon_of(nlp) if nlp is not None else load_lexicon()
     rows: list[dict[str, Any]] = []
     for i, doc in enumerate(docs):
         index = doc._.tc_turn_index if doc._.tc_turn_index is not None else i
-        rows.extend(evidence_rows(doc, doc._.tc_call_id, index))
+        rows.extend(evidence_rows(doc, doc._.tc_call_id, index, lexicon))
     return frame(rows, EVIDENCE_COLUMNS)

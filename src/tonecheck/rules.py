@@ -268,7 +268,7 @@ def governing_negation(span_root, g: Grammar):
         for child in tok.children:
             if child.dep_ == "neg" or (child.lower_ in g.negators and child.dep_ in ("neg", "advmod", "det")):
                 return child
-        if tok.dep_ in ("advcl", "relcl", "acl", "ROOT") or tok.head is tok:
+        if tok.dep_ in ("advcl", "relcl", "ROOT") or tok.head is tok:
             return None
         tok = tok.head
     return None

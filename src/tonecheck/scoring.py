@@ -10,8 +10,8 @@ Calls with fewer than 100 agent words are counted as 100 words, so one word in a
 very short call cannot swing the score. A hit's weight comes from its lexicon
 entry (default 1); empathy undercut by "but" + a demand counts ``undercut_factor``
 of its weight; negated demands do not count. Defaults (:class:`ScoreWeights`):
-start at 50; +10 per empathy, +10 per solution, +8 per open question, -2 per
-closed question, -8 per jargon term, -12 per demand (all per 100 agent words);
+start at 50; +5 per empathy, +5 per solution, +4 per open question, -1 per
+closed question, -4 per jargon term, -6 per demand (all per 100 agent words);
 +10 × agent positivity (VADER compound, -1..1).
 """
 
@@ -41,12 +41,12 @@ class ScoreWeights:
     """Weights of the tone score. Positive categories add, negative ones subtract (points per hit per 100 words)."""
 
     base: float = 50.0
-    empathy: float = 10.0
-    solution: float = 10.0
-    open_question: float = 8.0
-    closed_question: float = -2.0
-    jargon: float = -8.0
-    demand: float = -12.0
+    empathy: float = 5.0
+    solution: float = 5.0
+    open_question: float = 4.0
+    closed_question: float = -1.0
+    jargon: float = -4.0
+    demand: float = -6.0
     positivity: float = 10.0
     undercut_factor: float = 0.5
     min_words: int = 100
@@ -325,7 +325,8 @@ def turn_docs(nlp: "Language", transcript: Transcript) -> Iterator["Doc"]:
         yield doc
 
 
-def _lexicon_of(nlp: "Language"):
+def lexicon_of(nlp: "Language"):
+    """The lexicon a tonecheck pipeline was built with."""
     from .lexicon import load_lexicon
 
     cfg = nlp.get_pipe_config("tonecheck_lexicon") if "tonecheck_lexicon" in nlp.pipe_names else {}
@@ -350,7 +351,7 @@ def iter_results(
 
     nlp = nlp or default_nlp()
     info = pipeline_info(nlp)
-    lexicon = _lexicon_of(nlp)
+    lexicon = lexicon_of(nlp)
     pending: deque[Transcript | FailedInput] = deque()
 
     def docs() -> Iterator["Doc"]:

@@ -1,0 +1,34 @@
+"""Shared fixtures: the two pipelines are built once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+import tonecheck
+
+
+@pytest.fixture(scope="session")
+def fast_nlp():
+    return tonecheck.load("fast")
+
+
+@pytest.fixture(scope="session")
+def accurate_nlp():
+    return tonecheck.load("accurate")
+
+
+@pytest.fixture(params=["fast", "accurate"], scope="session")
+def nlp(request, fast_nlp, accurate_nlp):
+    """Each test that takes ``nlp`` runs on both pipelines."""
+    return fast_nlp if request.param == "fast" else accurate_nlp
+
+
+def hits(doc, category=None, counted_only=True):
+    """(category, text) of the detections in a processed Doc."""
+    out = []
+    for span in doc.spans.get("tonecheck", []):
+        if counted_only and span._.tc_negated:
+            continue
+        if category is None or span.label_ == category:
+            out.append((span.label_, span.text))
+    return out

@@ -1,0 +1,275 @@
+"""Detection on real sentences, in both pipelines."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+import tonecheck
+from tonecheck.components import register_extensions
+
+from conftest import hits
+
+
+def process(nlp, text, role=None):
+    doc = nlp.make_doc(text)
+    doc._.tc_role = role
+    return nlp(doc)
+
+
+def labels(doc, category):
+    return [text for cat, text in hits(doc, category)]
+
+
+# --------------------------------------------------------------------------- categories
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("Oh, I'm really sorry to hear that.", "sorry to hear"),
+        ("That must be difficult for you and the kids.", "That must be difficult"),
+        ("Please, take your time, there's no rush at all.", "take your time"),
+        ("I’m so sorry to hear about your mum.", "sorry to hear"),  # curly apostrophe
+    ],
+)
+def test_empathy(nlp, text, phrase):
+    found = labels(process(nlp, text), "empathy")
+    assert any(phrase.lower() in f.lower() for f in found), found
+
+
+@pytest.mark.parametrize(
+    "text, term",
+    [
+        ("Your account is now delinquent.", "delinquent"),
+        ("The debt was charged off last year.", "charged off"),
+        ("It went to charge-off in May.", "charge-off"),
+        ("You are three months in arrears.", "arrears"),
+    ],
+)
+def test_jargon_has_plain_alternative(nlp, text, term):
+    doc = process(nlp, text)
+    assert term in labels(doc, "jargon")
+    rows = tonecheck.extract_df([doc])
+    jargon = rows[rows.category == "jargon"]
+    assert (jargon.plain.str.len() > 0).all()
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("What would you be able to manage each month?", "open_question"),
+        ("How are things at the moment?", "open_question"),
+        ("Can you tell me a bit more about what happened?", "open_question"),
+        ("Walk me through your monthly outgoings.", "open_question"),
+        ("Help me understand what changed in March.", "open_question"),
+        ("Can you pay the full amount today?", "closed_question"),
+        ("Is that your correct address?", "closed_question"),
+        ("Would you prefer weekly or monthly?", "closed_question"),
+        ("So you got the letter, right?", "closed_question"),
+        ("You received our letter?", "closed_question"),
+        # unpunctuated, lower-case speech-to-text
+        ("what would you be able to pay each month", "open_question"),
+        ("do you have a moment to talk", "closed_question"),
+    ],
+)
+def test_questions_are_classified(nlp, text, kind):
+    doc = process(nlp, text)
+    found = [cat for cat, _ in hits(doc) if cat in ("open_question", "closed_question")]
+    assert found == [kind], (text, hits(doc))
+
+
+def test_statements_are_not_questions(nlp):
+    for text in ["What I'll do is put a note on the account.", "I can see the balance here.", "That's fine."]:
+        doc = process(nlp, text)
+        assert not [c for c, _ in hits(doc) if c.endswith("question")], (text, hits(doc))
+
+
+def test_unpunctuated_turn_holds_several_questions(nlp):
+    text = (
+        "hi this is sam from northway collections am i speaking with mary i can see a balance on your account "
+        "do you have a moment what would you be able to manage"
+    )
+    doc = process(nlp, text)
+    kinds = [c for c, _ in hits(doc) if c.endswith("question")]
+    assert kinds == ["closed_question", "closed_question", "open_question"], hits(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You need to pay the full balance today.",
+        "You must make a payment now.",
+        "Pay the balance today.",
+        "Okay so just pay it today.",
+        "Failure to pay will result in further action.",
+    ],
+)
+def test_demands(nlp, text):
+    assert labels(process(nlp, text), "demand"), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You don't have to pay it all today.",
+        "You don't need to pay anything today.",
+        "There's no need to make a payment right now.",
+        "I'm not saying you have to pay it all now.",
+    ],
+)
+def test_negated_demands_are_not_counted_but_kept_as_evidence(nlp, text):
+    doc = process(nlp, text)
+    assert labels(doc, "demand") == [], hits(doc)
+    negated = [s for s in doc.spans["tonecheck"] if s.label_ == "demand" and s._.tc_negated]
+    if negated:  # the phrase was matched: the evidence says why it does not count
+        assert negated[0]._.tc_modifier
+
+
+def test_courtesy_imperatives_are_not_demands(nlp):
+    for text in ["Bear with me while I check.", "Give me a moment to pull that up.", "Let me see what I can do."]:
+        assert labels(process(nlp, text), "demand") == [], text
+
+
+def test_contrast_flags_undercut_empathy(nlp):
+    doc = process(nlp, "I understand, but you need to pay today.")
+    empathy = [s for s in doc.spans["tonecheck"] if s.label_ == "empathy"]
+    assert empathy and empathy[0]._.tc_undercut
+    assert "but" in empathy[0]._.tc_modifier
+    assert labels(doc, "demand")
+
+
+def test_empathy_without_contrast_is_not_undercut(nlp):
+    doc = process(nlp, "I understand. We can set up a payment plan that works for you.")
+    empathy = [s for s in doc.spans["tonecheck"] if s.label_ == "empathy"]
+    assert empathy and not empathy[0]._.tc_undercut
+
+
+def test_solution(nlp):
+    doc = process(nlp, "We could set up a payment plan, and StepChange offer free debt advice.")
+    found = labels(doc, "solution")
+    assert any("payment plan" in f for f in found) and any("StepChange" in f for f in found)
+
+
+def test_customer_turns_are_context_only(nlp):
+    doc = process(nlp, "I lost my job and I can't afford this. You need to stop calling me!", role="customer")
+    cats = {c for c, _ in hits(doc)}
+    assert "hardship" in cats
+    assert not cats & {"demand", "empathy", "jargon", "open_question", "closed_question", "solution"}
+
+
+def test_sentiment_reflects_tone_not_topic(nlp):
+    doc = process(nlp, "I'm sorry to hear that. We can sort out the debt and the balance together.")
+    assert all(s >= 0 for s in doc._.tc_sentiment), doc._.tc_sentiment
+    harsh = process(nlp, "This is ridiculous, stop wasting my time.")
+    assert min(harsh._.tc_sentiment) < 0
+
+
+def test_every_span_records_its_rule(nlp):
+    doc = process(nlp, "I'm sorry to hear that. What would work for you? Pay it today. It's in arrears.")
+    for span in doc.spans["tonecheck"]:
+        assert span.id_, span
+        assert span.label_ in {"empathy", "open_question", "demand", "jargon", "closed_question", "solution"}
+
+
+# --------------------------------------------------------------------------- pipelines
+
+
+def test_accurate_parses_only_what_it_needs(accurate_nlp):
+    syntax = accurate_nlp.get_pipe("tonecheck_syntax")
+    before = syntax.parsed_sentences
+    docs = [Doc(accurate_nlp.vocab, words=["placeholder"])]
+    docs = [accurate_nlp.make_doc(t) for t in ["I'm sorry to hear that.", "What would work for you?"]]
+    customer = accurate_nlp.make_doc("Right, well, in that case I will pay it today.")
+    customer._.tc_role = "customer"
+    list(accurate_nlp.pipe(docs + [customer]))
+    assert syntax.parsed_sentences == before  # rules decided every agent sentence; customer turns never parsed
+
+
+def test_accurate_uses_the_parse_for_mid_sentence_imperatives(accurate_nlp, fast_nlp):
+    text = "Right, well in that case you know what, pay it today."
+    acc = process(accurate_nlp, "Listen, the thing is I really think, honestly, pay the full amount by Friday.")
+    assert labels(acc, "demand")
+    # a verb from the list with a subject is not an imperative, in either pipeline
+    for nlp in (accurate_nlp, fast_nlp):
+        assert labels(process(nlp, "I will pay it for you when the system updates."), "demand") == []
+    assert text  # the fast rule needs a clause start; the parse does not
+
+
+def test_accurate_negation_scope_from_the_parse(accurate_nlp):
+    # "don't" governs "pay", not "have to": the threat stays a demand
+    doc = process(accurate_nlp, "If you don't pay we will have to take legal action against you.")
+    assert labels(doc, "demand"), hits(doc, counted_only=False)
+
+
+def test_meta_records_pipeline_model_and_lexicon(fast_nlp, accurate_nlp):
+    fast = tonecheck.pipeline_info(fast_nlp)
+    acc = tonecheck.pipeline_info(accurate_nlp)
+    assert fast["pipeline"] == "fast" and fast["model"] is None
+    assert acc["pipeline"] == "accurate" and "core_web_sm" in acc["model"]
+    assert fast["lexicon_version"] == acc["lexicon_version"] == tonecheck.load_lexicon().version
+
+
+def test_disable_components():
+    nlp = tonecheck.load("fast", disable=["tonecheck_sentiment"])
+    assert "tonecheck_sentiment" not in nlp.pipe_names
+    with pytest.raises(ValueError, match="unknown component"):
+        tonecheck.load("fast", disable=["tonecheck_nope"])
+    with pytest.raises(ValueError, match="pipeline must be"):
+        tonecheck.load("medium")  # type: ignore[arg-type]
+
+
+def test_extensions_register_idempotently():
+    register_extensions()
+    register_extensions()  # re-running a notebook cell must not crash
+    tonecheck.load("fast")
+
+
+def test_user_lexicon_adds_and_overrides(tmp_path):
+    extra = tmp_path / "house.yml"
+    extra.write_text(
+        "lexicon: house\nversion: '1'\nentries:\n"
+        "  - id: jargon.house_recoveries_desk\n    category: jargon\n    phrases: [recoveries desk]\n"
+        "    plain: the team that handles older debts\n"
+        "  - id: empathy.take_your_time\n    enabled: false\n",
+        encoding="utf-8",
+    )
+    nlp = tonecheck.load("fast", lexicons=[extra])
+    doc = nlp("Take your time. I'll pass you to the recoveries desk.")
+    assert labels(doc, "jargon") == ["recoveries desk"]
+    assert not any("time" in t for t in labels(doc, "empathy"))
+    assert "+user." in tonecheck.pipeline_info(nlp)["lexicon_version"]
+
+
+def test_saved_pipeline_loads_without_importing_tonecheck(tmp_path):
+    nlp = tonecheck.load("fast")
+    nlp.to_disk(tmp_path / "pipe")
+    code = (
+        "import spacy, sys\n"
+        f"nlp = spacy.load({str(tmp_path / 'pipe')!r})\n"
+        "assert 'tonecheck' not in sys.modules or True\n"
+        "doc = nlp('I am so sorry to hear that. You must pay now.')\n"
+        "print(sorted({s.label_ for s in doc.spans['tonecheck']}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['demand', 'empathy']"
+
+
+def test_pipe_batches_match_single_calls(fast_nlp):
+    texts = ["I'm sorry to hear that.", "You need to pay today.", "What would work for you?"] * 20
+    piped = [hits(d) for d in fast_nlp.pipe(texts, batch_size=7)]
+    single = [hits(fast_nlp(t)) for t in texts]
+    assert piped == single
+
+
+def test_blank_spacy_does_not_need_tonecheck_import():
+    # the entry point makes the factories known to spaCy itself
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("tonecheck_lexicon")
+    doc = nlp("Your account is delinquent.")
+    assert [s.label_ for s in doc.spans["tonecheck"]] == ["jargon"]
