@@ -284,6 +284,15 @@ def _check_pattern(pattern: Any, file: str, entry_id: str) -> tuple[Mapping[str,
         raise _fail("'pattern' must be a non-empty list of token attribute mappings", file, entry_id)
     if len(pattern) > 12:
         raise _fail("'pattern' has more than 12 tokens; split it into phrases or smaller patterns", file, entry_id)
+    for token in pattern:
+        for attr, value in token.items():
+            if isinstance(value, dict) and "REGEX" in value:
+                raise _fail(
+                    f"REGEX predicates are not allowed (on {attr}): a regular expression in a lexicon can be "
+                    "catastrophically slow; use phrases, or LOWER/NORM/LEMMA with an IN list",
+                    file,
+                    entry_id,
+                )
     ops = [str(t.get("OP", "")) for t in pattern]
     if ops[0][:1] in _OPTIONAL_OPS:
         raise _fail("the first token of a pattern must not be optional or repeated (anchor it on a word)", file, entry_id)
