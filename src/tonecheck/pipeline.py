@@ -25,7 +25,7 @@ from spacy.language import Language
 
 from . import components as _components  # noqa: F401  (registers the factories)
 from ._version import __version__
-from .components import trained_model_name
+from .models import trained_model_name
 from .lexicon import load_lexicon
 
 PipelineName = Literal["accurate", "fast"]

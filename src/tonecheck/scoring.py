@@ -17,7 +17,9 @@ closed question, -4 per jargon term, -6 per demand (all per 100 agent words);
 
 from __future__ import annotations
 
+import fnmatch
 import math
+import os
 from collections import deque
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -25,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
 from .errors import TonecheckError, TranscriptError
 from .frames import TONE_CATEGORIES, Report, frame, CALL_COLUMNS, TURN_COLUMNS, EVIDENCE_COLUMNS
-from .readers import ReadOptions, iter_file, parse_text
+from .readers import _LABEL_LINE, ReadOptions, iter_file, parse_text
 from .transcript import Transcript
 
 if TYPE_CHECKING:
@@ -270,19 +272,37 @@ Input = "str | Path | Transcript"
 
 
 def iter_paths(paths: Iterable[str | Path], pattern: str = "*") -> Iterator[Path]:
-    """Files under the given paths: folders are walked recursively (sorted, hidden files skipped)."""
+    """Files under the given paths, streamed: folders are walked recursively in sorted order,
+    one directory listing at a time (hidden files and folders skipped)."""
     for p in paths:
         p = Path(p)
-        if p.is_dir():
-            for f in sorted(p.rglob(pattern)):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    yield f
-        else:
+        if not p.is_dir():
             yield p
+            continue
+        for root, dirs, files in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith(".") and fnmatch.fnmatch(name, pattern):
+                    yield Path(root) / name
 
 
-def _looks_like_path(text: str) -> bool:
-    return "\n" not in text and len(text) < 1024 and ":" not in text.split("/")[-1] and Path(text).suffix != ""
+def is_transcript_text(item: str) -> bool:
+    """Whether a string is a transcript (``Speaker: text`` lines) rather than a path.
+
+    A string with a line break, or one that is not an existing path and reads like a
+    ``Speaker: text`` line, is a transcript; anything else is taken as a path (a
+    missing file is then reported as such).
+    """
+    if "\n" in item:
+        return True
+    if Path(item).exists():
+        return False
+    return _LABEL_LINE.match(item) is not None
+
+
+def _failure(source: str, exc: TranscriptError) -> FailedInput:
+    reason = exc.reason if exc.line is None else f"line {exc.line}: {exc.reason}"
+    return FailedInput(source, type(exc).__name__, reason)
 
 
 def iter_transcripts(
@@ -296,17 +316,17 @@ def iter_transcripts(
             else:
                 yield FailedInput(item.source or item.call_id, "EmptyTranscriptError", "transcript has no turns")
             continue
-        if isinstance(item, str) and not _looks_like_path(item):
+        if isinstance(item, str) and is_transcript_text(item):
             try:
                 yield parse_text(item, call_id=f"call-{k}", role_map=options.role_map)
             except TranscriptError as exc:
-                yield FailedInput(f"<string {k}>", type(exc).__name__, exc.reason)
+                yield _failure(f"<string {k}>", exc)
             continue
         for path in iter_paths([item]):
             try:
                 yield from iter_file(path, options=options)
             except TranscriptError as exc:
-                yield FailedInput(str(path), type(exc).__name__, str(exc).removeprefix(f"{path}:").strip())
+                yield _failure(str(path), exc)
             except OSError as exc:
                 yield FailedInput(str(path), type(exc).__name__, str(exc))
 
