@@ -24,8 +24,11 @@ from __future__ import annotations
 
 import importlib
 from collections import OrderedDict
+from hashlib import blake2b
 from typing import Any, Iterable, Iterator
 
+import numpy
+from spacy.attrs import IDX, IS_SPACE, LENGTH, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -78,14 +81,84 @@ def register_extensions() -> None:
 register_extensions()
 
 
+# Doc extension values live in ``doc.user_data`` under these keys (spaCy's Underscore
+# layout); hot paths read them directly instead of building a ``doc._`` object per access.
+_ROLE_KEY = ("._.", "tc_role", None, None)
+
+
+def doc_role(doc: Doc) -> str | None:
+    """``doc._.tc_role``, read without the Underscore object (same value)."""
+    return doc.user_data.get(_ROLE_KEY)
+
+
 def is_agent(doc: Doc) -> bool:
     """Agent turns, and Docs made without a role (plain ``nlp(text)``), are scored for tone."""
-    return doc._.tc_role in (None, "agent")
+    return doc.user_data.get(_ROLE_KEY) in (None, "agent")
 
 
 def is_unpunctuated(doc: Doc) -> bool:
     """True when a turn has no sentence punctuation at all (typical speech-to-text output)."""
-    return len(doc) > 3 and not any(t.text in _PUNCT_SENT_END for t in doc)
+    if len(doc) <= 3:
+        return False
+    strings = doc.vocab.strings
+    orths = doc.to_array(ORTH)
+    return not any((orths == strings[p]).any() for p in _PUNCT_SENT_END)
+
+
+def has_sentences(doc: Doc, sent_starts=None) -> bool:
+    """``doc.has_annotation("SENT_START")`` from one array read."""
+    n = len(doc)
+    if n <= 1 or "sents" in doc.user_hooks:
+        return True
+    if sent_starts is None:
+        sent_starts = doc.to_array(SENT_START)
+    return bool(sent_starts[1:].any())
+
+
+def sentence_bounds(doc: Doc, sent_starts=None) -> list[tuple[int, int]]:
+    """(start, end) token offsets of ``doc.sents``, without building Span objects.
+
+    ``sent_starts`` is ``doc.to_array(SENT_START)`` when the caller has read it already.
+    """
+    n = len(doc)
+    if n == 0:
+        return []
+    if "sents" in doc.user_hooks:
+        return [(s.start, s.end) for s in doc.sents]
+    if sent_starts is None:
+        sent_starts = doc.to_array(SENT_START)
+    if not has_sentences(doc, sent_starts):
+        list(doc.sents)  # raises spaCy's own error
+    starts = [0] + (numpy.flatnonzero(sent_starts[1:] == 1) + 1).tolist()
+    return list(zip(starts, starts[1:] + [n]))
+
+
+def token_norms(doc: Doc) -> list[str]:
+    """``[t.norm_ for t in doc]``, from one array read."""
+    strings = doc.vocab.strings
+    return [strings[h] for h in doc.to_array(NORM).tolist()]
+
+
+def sentence_texts(doc: Doc, bounds: list[tuple[int, int]], text: str | None = None) -> list[str]:
+    """``[doc[s:e].text for s, e in bounds]`` (same strings), without Token objects.
+
+    With ``text`` (``doc.text``, when the caller has it) the texts are slices of it;
+    otherwise they are joined from the token strings.
+    """
+    if not bounds:
+        return []
+    if text is not None:
+        arr = doc.to_array([IDX, LENGTH])
+        return [text[arr[s, 0] : arr[e - 1, 0] + arr[e - 1, 1]] for s, e in bounds]
+    arr = doc.to_array([ORTH, SPACY]).tolist()
+    strings = doc.vocab.strings
+    return [_join_tokens(strings, arr, s, e) for s, e in bounds]
+
+
+def _join_tokens(strings, orth_spacy: list, start: int, end: int) -> str:
+    """``doc[start:end].text`` from (orth, spacy) rows: token texts with their whitespace, minus the last one's."""
+    text = "".join([strings[o] + " " if sp else strings[o] for o, sp in orth_spacy[start:end]])
+    return text[:-1] if orth_spacy[end - 1][1] else text
 
 
 def _lexicon(lexicons: Iterable[str], include_default: bool) -> Lexicon:
@@ -106,6 +179,10 @@ def _add_spans(doc: Doc, group: str, spans: Iterable[Span]) -> None:
 
 def _sentence_norms(sent: Span) -> list[str]:
     return [t.norm_ for t in sent]
+
+
+_AGENT_WANTED = frozenset(TONE_CATEGORIES) | frozenset(_CUE_CATEGORIES)
+_CUSTOMER_WANTED = frozenset(CUSTOMER_CATEGORIES)
 
 
 # --------------------------------------------------------------------------- lexicon matcher
@@ -137,12 +214,12 @@ class LexiconMatcher:
             self.phrase_matcher.add(entry.id, list(nlp.tokenizer.pipe(variants)))
 
     def __call__(self, doc: Doc) -> Doc:
-        role = doc._.tc_role
+        role = doc_role(doc)
         if role == "unknown":
             doc.spans[EVIDENCE] = []
             doc.spans[CUES] = []
             return doc
-        wanted = set(TONE_CATEGORIES) | _CUE_CATEGORIES if is_agent(doc) else set(CUSTOMER_CATEGORIES)
+        wanted = _AGENT_WANTED if role in (None, "agent") else _CUSTOMER_WANTED
         by_category: dict[str, list[Span]] = {}
         matches = list(self.phrase_matcher(doc))
         if len(self.matcher):
@@ -158,7 +235,7 @@ class LexiconMatcher:
         evidence: list[Span] = []
         cues: list[Span] = []
         for category, spans in by_category.items():
-            kept = filter_spans(spans)
+            kept = filter_spans(spans) if len(spans) > 1 else spans
             (cues if category in _CUE_CATEGORIES else evidence).extend(kept)
         doc.spans[EVIDENCE] = sorted(evidence, key=lambda s: (s.start, s.end))
         doc.spans[CUES] = sorted(cues, key=lambda s: (s.start, s.end))
@@ -189,22 +266,32 @@ class QuestionDetector:
         self.grammar = _grammar(nlp, _lexicon(lexicons, include_default))
 
     def __call__(self, doc: Doc) -> Doc:
-        if not is_agent(doc) or doc._.tc_role == "unknown":
+        if not is_agent(doc):
             return doc
         unpunctuated = is_unpunctuated(doc)
-        cues = [c for c in doc.spans[CUES] if c.label_ in _QUESTION_CUES] if CUES in doc.spans else []
+        cues = (
+            [(c.start, c.end, c.label_, c.id_) for c in doc.spans[CUES] if c.label_ in _QUESTION_CUES]
+            if CUES in doc.spans
+            else []
+        )
+        norms = token_norms(doc)
         found: list[Span] = []
-        for sent in doc.sents:
-            in_sent = [c for c in cues if c.start >= sent.start and c.end <= sent.end]
-            open_cues = [(c.start - sent.start, c.end - sent.start, c.id_) for c in in_sent if c.label_ == "open_question"]
-            closed_cues = [(c.start - sent.start, c.end - sent.start, c.id_) for c in in_sent if c.label_ == "closed_question"]
+        is_space = None
+        for s_start, s_end in sentence_bounds(doc):
+            open_cues: list[tuple[int, int, str]] = []
+            closed_cues: list[tuple[int, int, str]] = []
+            for c_start, c_end, label, rule in cues:
+                if c_start >= s_start and c_end <= s_end:
+                    (open_cues if label == "open_question" else closed_cues).append((c_start - s_start, c_end - s_start, rule))
             for q in find_questions(
-                _sentence_norms(sent), self.grammar, unpunctuated=unpunctuated, open_cues=open_cues, closed_cues=closed_cues
+                norms[s_start:s_end], self.grammar, unpunctuated=unpunctuated, open_cues=open_cues, closed_cues=closed_cues
             ):
                 end = q.end
-                while end - 1 > q.start and sent[end - 1].is_space:
+                if is_space is None:
+                    is_space = doc.to_array(IS_SPACE)
+                while end - 1 > q.start and is_space[s_start + end - 1]:
                     end -= 1
-                found.append(Span(doc, sent.start + q.start, sent.start + end, label=q.label, span_id=q.rule))
+                found.append(Span(doc, s_start + q.start, s_start + end, label=q.label, span_id=q.rule))
         if found:
             _add_spans(doc, EVIDENCE, found)
         return doc
@@ -238,6 +325,9 @@ def _clause_end(doc: Doc, i: int, limit: int) -> int:
     return j
 
 
+_IMPERATIVE_SKIP = frozenset({"please", "just", "now"})
+
+
 class DemandDetector:
     """Finds bare imperatives aimed at the customer ("pay the balance today").
 
@@ -253,26 +343,33 @@ class DemandDetector:
         self.grammar = _grammar(nlp, _lexicon(lexicons, include_default))
 
     def __call__(self, doc: Doc) -> Doc:
-        if not is_agent(doc) or doc._.tc_role == "unknown":
+        if not is_agent(doc):
             return doc
         g = self.grammar
         questions = _question_ranges(doc)
         courtesy = [(c.start, c.end) for c in doc.spans[CUES] if c.label_ == "not_demand"] if CUES in doc.spans else []
         found: list[Span] = []
         todo: list[tuple[int, int]] = []
-        for sent in doc.sents:
-            norms = _sentence_norms(sent)
+        doc_norms = token_norms(doc)
+        verbs = g.imperative_verbs
+        if verbs.isdisjoint(doc_norms):  # no imperative-list verb anywhere: nothing to find, nothing to parse
+            doc._.tc_syntax_todo = todo
+            return doc
+        for s_start, s_end in sentence_bounds(doc):
+            norms = doc_norms[s_start:s_end]
+            if verbs.isdisjoint(norms):
+                continue
             starts = set()
-            for i in imperative_start(norms, g, frozenset({"please", "just", "now"})):
-                tok = sent.start + i
+            for i in imperative_start(norms, g, _IMPERATIVE_SKIP):
+                tok = s_start + i
                 if _inside(questions, tok) or _inside(courtesy, tok):
                     continue
                 starts.add(i)
                 found.append(
-                    Span(doc, tok, _clause_end(doc, tok, sent.end), label="demand", span_id=f"demand.imperative:{norms[i]}")
+                    Span(doc, tok, _clause_end(doc, tok, s_end), label="demand", span_id=f"demand.imperative:{norms[i]}")
                 )
-            if any(n in g.imperative_verbs and i not in starts for i, n in enumerate(norms)):
-                todo.append((sent.start, sent.end))
+            if any(n in verbs and i not in starts for i, n in enumerate(norms)):
+                todo.append((s_start, s_end))
         if found:
             _add_spans(doc, EVIDENCE, found)
         doc._.tc_syntax_todo = todo
@@ -498,7 +595,9 @@ class Sentiment:
     """VADER compound score per sentence, with tonecheck's lexicon overrides (``sentiment:`` in lexicons).
 
     Scripted sentences (greetings, disclosures) repeat across calls, so scores are
-    cached by sentence text (bounded LRU).
+    cached (bounded LRU): :meth:`score` by sentence text; inside the pipeline by a
+    128-bit digest of the sentence's token strings and spacing, which stands for the
+    same text, so a sentence's text is only built (and scored) on a miss.
     """
 
     def __init__(self, nlp: Language, name: str, lexicons: list[str], include_default: bool, cache_size: int):
@@ -507,7 +606,7 @@ class Sentiment:
         self.name = name
         self.analyzer = SentimentIntensityAnalyzer()
         self.analyzer.lexicon.update(_lexicon(lexicons, include_default).sentiment)
-        self.cache: OrderedDict[str, float] = OrderedDict()
+        self.cache: OrderedDict[str | bytes, float] = OrderedDict()
         self.cache_size = cache_size
 
     def score(self, text: str) -> float:
@@ -522,7 +621,33 @@ class Sentiment:
         return value
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.tc_sentiment = [self.score(sent.text) for sent in doc.sents if sent.text.strip()]
+        values: list[float] = []
+        arr = doc.to_array([ORTH, SPACY, IS_SPACE, SENT_START]) if len(doc) else None
+        bounds = sentence_bounds(doc, arr[:, 3] if arr is not None else None)
+        if bounds:
+            rows = None
+            strings = doc.vocab.strings
+            cache = self.cache
+            blank = arr[:, 2] if arr[:, 2].any() else None  # whitespace tokens, if there are any
+            orth_bytes = arr[:, 0].tobytes()
+            space_bytes = arr[:, 1].astype(numpy.uint8).tobytes()
+            for start, end in bounds:
+                if blank is not None and blank[start:end].all():  # whitespace only: sent.text.strip() is empty
+                    continue
+                # the token strings and the spacing between them (not after the last token: not in the text)
+                key = blake2b(orth_bytes[8 * start : 8 * end] + space_bytes[start : end - 1], digest_size=16).digest()
+                value = cache.get(key)
+                if value is not None:
+                    cache.move_to_end(key)
+                else:
+                    if rows is None:
+                        rows = arr[:, :2].tolist()
+                    value = self.analyzer.polarity_scores(_join_tokens(strings, rows, start, end))["compound"]
+                    cache[key] = value
+                    if len(cache) > self.cache_size:
+                        cache.popitem(last=False)
+                values.append(value)
+        doc._.tc_sentiment = values
         return doc
 
 
