@@ -77,7 +77,7 @@ csv-02,Agent,"Your account is in arrears. You must pay now."
 
 NEGATED = "You do not need to pay now. What would suit you best?"
 
-# The comment line keeps the content sniffer from taking the leading "[" for JSON (see the xfail test below).
+# A leading comment line; the second file in test_text_file_starting_with_a_timestamp... starts with the stamp.
 TIMESTAMPED = f"""\
 # Fairway Finance, outbound, 2026-11-02
 [00:00:01] Agent: Morning, this is Tom from Fairway Finance. Is now a good time to talk about your account?
@@ -289,7 +289,6 @@ def test_no_matching_files_exits_3_and_leaves_outputs_alone(corpus, tmp_path):
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
-@pytest.mark.xfail(reason="library: readers.detect_format sniffs a .txt starting with '[00:00:01] Agent:' as JSON")
 def test_text_file_starting_with_a_timestamp_is_read_as_text(tmp_path):
     call = tmp_path / "stamped.txt"
     call.write_text(TIMESTAMPED.split("\n", 1)[1], encoding="utf-8")

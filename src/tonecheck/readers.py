@@ -367,8 +367,16 @@ def register_reader(
         SNIFFERS.append((name, sniff))
 
 
+_JSON_START = re.compile(r"^\s*(?:\{|\[\s*(?:\{|\]))")
+
+
+def _sniff_json(head: str) -> bool:
+    """An object, or a list of objects; not a "[00:00:01] Agent: ..." time stamp."""
+    return _JSON_START.match(head) is not None
+
+
 register_reader("json", lambda text, cid, path, o: parse_json(text, cid, path=path, role_map=o.role_map), (".json",),
-                lambda head: head.lstrip().startswith(("{", "[")))
+                _sniff_json)
 register_reader("csv", lambda text, cid, path, o: parse_csv(text, cid, path=path, options=o), (".csv", ".tsv"))
 register_reader("text", lambda text, cid, path, o: [parse_text(text, cid, path=path, role_map=o.role_map)], (".txt", ".text", ".md"))
 
