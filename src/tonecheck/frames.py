@@ -103,15 +103,17 @@ def frame(rows: Iterable[dict[str, Any]], columns: dict[str, str]) -> "pd.DataFr
 
 @dataclass
 class Report:
-    """The result of scoring many calls: ``calls``, ``turns``, ``evidence`` and ``errors`` frames.
+    """The result of scoring many calls: ``calls``, ``turns``, ``evidence``, ``checks`` and ``errors`` frames.
 
-    Frames are built on first access from the collected rows.
+    Frames are built on first access from the collected rows. ``checks`` is empty
+    unless the calls were scored with rule packs (``score_many(..., packs=["us"])``).
     """
 
     call_rows: list[dict[str, Any]] = field(default_factory=list)
     turn_rows: list[dict[str, Any]] = field(default_factory=list)
     evidence_rows: list[dict[str, Any]] = field(default_factory=list)
     error_rows: list[dict[str, Any]] = field(default_factory=list)
+    check_rows: list[dict[str, Any]] = field(default_factory=list)
     _cache: dict[str, "pd.DataFrame"] = field(default_factory=dict, repr=False)
 
     def _get(self, name: str, rows: list[dict[str, Any]], columns: dict[str, str]) -> "pd.DataFrame":
@@ -139,11 +141,24 @@ class Report:
         """One row per input that could not be scored: see :data:`ERROR_COLUMNS`."""
         return self._get("errors", self.error_rows, ERROR_COLUMNS)
 
+    @property
+    def checks(self) -> "pd.DataFrame":
+        """One row per collections check result: see :data:`tonecheck.checks.CHECK_COLUMNS`."""
+        from .checks import CHECK_COLUMNS  # lazy: checks imports spaCy-side code
+
+        return self._get("checks", self.check_rows, CHECK_COLUMNS)
+
     def __len__(self) -> int:
         return len(self.call_rows)
 
     def tables(self) -> dict[str, "pd.DataFrame"]:
-        return {"calls": self.calls, "turns": self.turns, "evidence": self.evidence, "errors": self.errors}
+        return {
+            "calls": self.calls,
+            "turns": self.turns,
+            "evidence": self.evidence,
+            "checks": self.checks,
+            "errors": self.errors,
+        }
 
 
 def extract_df(docs: Iterable["Doc"], nlp: "Language | None" = None) -> "pd.DataFrame":

@@ -109,7 +109,9 @@ class CallResult:
     """One scored call: its transcript, the processed Docs (one per turn) and its rows.
 
     ``calls``, ``turns`` and ``evidence`` give the call's rows as DataFrames;
-    ``scores`` is the call row as a dict.
+    ``scores`` is the call row as a dict. ``check_rows`` holds the collections
+    checks when the call was scored with rule packs (``packs=["us"]``); see
+    :mod:`tonecheck.checks`.
     """
 
     transcript: Transcript
@@ -117,6 +119,7 @@ class CallResult:
     scores: dict[str, Any]
     turn_rows: list[dict[str, Any]]
     evidence_rows: list[dict[str, Any]]
+    check_rows: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def call_id(self) -> str:
@@ -137,6 +140,12 @@ class CallResult:
     @property
     def evidence(self) -> "pd.DataFrame":
         return frame(self.evidence_rows, EVIDENCE_COLUMNS)
+
+    @property
+    def checks(self) -> "pd.DataFrame":
+        from .checks import CHECK_COLUMNS
+
+        return frame(self.check_rows, CHECK_COLUMNS)
 
     def __repr__(self) -> str:
         s = self.scores
@@ -361,13 +370,30 @@ def iter_results(
     options: ReadOptions = ReadOptions(),
     batch_size: int = 256,
     n_process: int = 1,
+    packs: Any = None,
 ) -> Iterator[CallResult | FailedInput]:
     """Stream results: one CallResult per call, or FailedInput for each input that could not be read.
 
     Turns of many calls go through ``nlp.pipe`` together; memory holds only the
     calls in flight, so this works on any number of files.
+
+    ``packs`` (``["us"]``, ``["us", "uk"]``, pack file paths, or a loaded
+    :class:`~tonecheck.checks.PackSet`) runs the collections checks on each call:
+    their columns join ``scores`` and their rows go to ``CallResult.check_rows``.
+    ``None`` (default) runs no checks.
     """
     from .pipeline import pipeline_info
+
+    checks = None
+    if packs is not None:
+        from .checks import load_packs, run_checks
+
+        packset = load_packs(packs)  # a bad pack fails here, before any call is read
+
+        def checks(result: CallResult) -> CallResult:
+            result.check_rows, columns = run_checks(result, packset)
+            result.scores.update(columns)
+            return result
 
     nlp = nlp or default_nlp()
     info = pipeline_info(nlp)
@@ -386,7 +412,8 @@ def iter_results(
             yield pending.popleft()
         current.append(doc)
         if len(current) == len(pending[0].turns):  # type: ignore[union-attr]
-            yield score_call(pending.popleft(), current, info, weights, lexicon)  # type: ignore[arg-type]
+            result = score_call(pending.popleft(), current, info, weights, lexicon)  # type: ignore[arg-type]
+            yield checks(result) if checks is not None else result
             current = []
     yield from pending  # failures after the last call
 
@@ -411,6 +438,7 @@ def score(
     pipeline: str | None = None,
     weights: ScoreWeights = ScoreWeights(),
     role_map: Mapping[str, str] | None = None,
+    packs: Any = None,
 ) -> CallResult:
     """Score one call: a path, a :class:`Transcript` or a transcript string (``Speaker: text`` lines).
 
@@ -421,7 +449,7 @@ def score(
     (2, True)
     """
     nlp = nlp or default_nlp(pipeline)
-    results = list(iter_results([x], nlp=nlp, weights=weights, options=ReadOptions(role_map=role_map)))
+    results = list(iter_results([x], nlp=nlp, weights=weights, options=ReadOptions(role_map=role_map), packs=packs))
     for r in results:
         if isinstance(r, FailedInput):
             raise TranscriptError(r.reason, r.source)
@@ -441,18 +469,22 @@ def score_many(
     n_process: int = 1,
     batch_size: int = 256,
     errors: str = "collect",
+    packs: Any = None,
 ) -> Report:
     """Score many calls (paths, folders, Transcripts or strings) into a :class:`~tonecheck.frames.Report`.
 
     ``errors="collect"`` (default) records unreadable inputs in ``report.errors`` and
-    goes on; ``errors="raise"`` raises on the first one.
+    goes on; ``errors="raise"`` raises on the first one. ``packs`` runs the
+    collections checks (see :func:`iter_results`) into ``report.checks``.
     """
     if errors not in ("collect", "raise"):
         raise ValueError("errors must be 'collect' or 'raise'")
     nlp = nlp or default_nlp(pipeline)
     opts = options or ReadOptions(role_map=role_map)
     report = Report()
-    for r in iter_results(items, nlp=nlp, weights=weights, options=opts, n_process=n_process, batch_size=batch_size):
+    for r in iter_results(
+        items, nlp=nlp, weights=weights, options=opts, n_process=n_process, batch_size=batch_size, packs=packs
+    ):
         if isinstance(r, FailedInput):
             if errors == "raise":
                 raise TranscriptError(r.reason, r.source)
@@ -461,4 +493,5 @@ def score_many(
         report.call_rows.append(r.scores)
         report.turn_rows.extend(r.turn_rows)
         report.evidence_rows.extend(r.evidence_rows)
+        report.check_rows.extend(r.check_rows)
     return report
