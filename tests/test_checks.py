@@ -1,0 +1,469 @@
+"""Collections checks (tonecheck.checks) on the realistic example calls in examples/checks/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import tonecheck
+from tonecheck.checks import (
+    CHECK_CALL_COLUMNS,
+    CHECK_COLUMNS,
+    CHECKS,
+    STATUSES,
+    check_pack_file,
+    load_packs,
+    run_checks,
+    shipped_packs,
+)
+from tonecheck.errors import LexiconError
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "checks"
+
+
+@pytest.fixture(scope="module")
+def run(fast_nlp):
+    """Score an example call (or transcript text) with the fast pipeline and run the given packs over it."""
+    cache: dict = {}
+
+    def _run(call: str, packs=("us",)):
+        key = (call, tuple(packs))
+        if key not in cache:
+            source = str(EXAMPLES / call) if call.endswith(".txt") else call
+            result = tonecheck.score(source, nlp=fast_nlp)
+            rows, columns = run_checks(result, load_packs(list(packs)))
+            cache[key] = (result, rows, columns)
+        return cache[key]
+
+    return _run
+
+
+def rows_of(rows, check):
+    return [r for r in rows if r["check"] == check]
+
+
+def assert_evidence_is_exact(result, rows):
+    for r in rows:
+        assert set(r) == set(CHECK_COLUMNS)
+        assert r["status"] in STATUSES
+        assert r["rule"], r
+        assert 0.0 <= r["confidence"] <= 1.0
+        if r["turn_index"] is not None:
+            text = result.transcript.turns[r["turn_index"]].text
+            assert text[r["start_char"] : r["end_char"]] == r["text"], r
+
+
+# (check, pack, pass call, fail call, evidence words in the fail row, rule citation in the fail row)
+CASES = [
+    ("disclosure_given", "us", "us/compliant_call.txt", "us/no_disclosure.txt", None, "FDCPA 807(11)"),
+    ("caller_identification", "us", "us/compliant_call.txt", "us/no_identification.txt", None, "FDCPA 806(6)"),
+    ("prohibited_statements", "us", "us/compliant_call.txt", "us/threats.txt", "garnish your wages", "FDCPA 807(4)"),
+    ("verification_before_disclosure", "us", "us/compliant_call.txt", "us/details_before_verification.txt",
+     "past due", "12 CFR 1006.6(d)"),
+    ("disclosure_after_verification", "us", "us/compliant_call.txt", "us/details_before_verification.txt",
+     "This is an attempt to collect a debt and any information obtained will be used for that purpose", "FDCPA 805(b)"),
+    ("pressure_after_objection", "us", "us/dispute_respected.txt", "us/dispute_pressured.txt", "you need to",
+     "FDCPA 809(b)"),
+    ("vulnerability_response", "uk", "uk/vulnerability_supported.txt", "uk/vulnerability_missed.txt",
+     "husband passed away", "FG21/1"),
+    ("empathy_where_needed", "uk", "uk/vulnerability_supported.txt", "uk/vulnerability_missed.txt",
+     "husband passed away", "FG21/1"),
+    ("prohibited_pressure", "uk", "uk/vulnerability_supported.txt", "uk/pressure.txt", "pay the full balance",
+     "CONC 7.3.10R(1)"),
+    ("verification_before_disclosure", "uk", "uk/no_hardship.txt", "uk/third_party_disclosure.txt", "the balance",
+     "CONC 7.9.10R"),
+    ("customer_abuse", "uk", "uk/vulnerability_supported.txt", "uk/abusive_customer.txt", "for fuck's sake",
+     "QA: agent welfare"),
+]
+
+
+@pytest.mark.parametrize("check, pack, good, bad, words, rule", CASES, ids=[f"{c[1]}-{c[0]}" for c in CASES])
+def test_each_check_passes_on_its_pass_call_and_fails_on_its_fail_call(run, check, pack, good, bad, words, rule):
+    result, rows, _ = run(good, [pack])
+    assert_evidence_is_exact(result, rows)
+    passed = rows_of(rows, check)
+    assert passed and all(r["status"] == "pass" for r in passed), passed
+
+    result, rows, _ = run(bad, [pack])
+    assert_evidence_is_exact(result, rows)
+    failed = [r for r in rows_of(rows, check) if r["status"] == "fail"]
+    assert failed, rows_of(rows, check)
+    first = failed[0]
+    assert rule in first["rule"]
+    if words is not None:
+        assert first["text"] == words
+        assert first["turn_index"] is not None and first["detail"]
+
+
+def test_compliant_us_call_passes_every_us_check_with_evidence(run):
+    result, rows, columns = run("us/compliant_call.txt")
+    by_check = {r["check"]: r for r in rows}
+    assert by_check["disclosure_given"]["confidence"] == 1.0
+    assert "12 CFR 1006.18(e)(1)" in by_check["disclosure_given"]["rule"]
+    assert by_check["caller_identification"]["text"] == "my name is Marcus"
+    assert by_check["caller_identification"]["related_text"] == "from Apex Recovery Services"
+    assert by_check["pressure_after_objection"]["status"] == "not_applicable"
+    assert columns["disclosure_given"] is True and columns["caller_identified"] is True
+    assert columns["verification_before_disclosure"] is True and columns["disclosure_after_verification"] is True
+    assert columns["checks_failed"] == 0 and columns["prohibited_pressure_count"] == 0
+    assert columns["packs"].startswith("us@")
+    assert set(columns) == set(CHECK_CALL_COLUMNS)
+
+
+def test_threats_each_get_a_row_with_their_own_rule(run):
+    _, rows, columns = run("us/threats.txt")
+    found = {(r["signal"], r["text"], r["rule"]) for r in rows_of(rows, "prohibited_statements")}
+    assert ("arrest_or_seizure", "you could be arrested", "FDCPA 807(4); 12 CFR 1006.18(b)(3)") in found
+    assert ("crime", "is a crime", "FDCPA 807(7); 12 CFR 1006.18(b)(1)(iv)") in found
+    assert ("profanity", "shit", "FDCPA 806(2); 12 CFR 1006.14(d)") in found
+    assert ("profanity", "deadbeats", "FDCPA 806(2); 12 CFR 1006.14(d)") in found
+    assert columns["prohibited_pressure_count"] == len(found) == 5
+
+
+def test_pressure_after_dispute_and_after_attorney_name_the_objection(run):
+    _, rows, columns = run("us/dispute_pressured.txt")
+    failed = {r["related_text"]: r for r in rows_of(rows, "pressure_after_objection")}
+    assert set(failed) == {"That's not mine", "My attorney"}
+    assert "12 CFR 1006.6(b)(2)" in failed["My attorney"]["rule"]
+    assert failed["My attorney"]["turn_index"] == 6 and failed["My attorney"]["related_turn_index"] == 5
+    assert columns["prohibited_pressure_count"] == 2
+
+
+def test_a_dispute_handled_well_is_a_pass_with_the_dispute_as_evidence(run):
+    _, rows, _ = run("us/dispute_respected.txt")
+    (row,) = rows_of(rows, "pressure_after_objection")
+    assert row["status"] == "pass" and row["signal"] == "dispute" and row["text"] == "That's not mine"
+
+
+def test_uk_pressure_cites_each_conc_rule(run):
+    _, rows, columns = run("uk/pressure.txt", ["uk"])
+    found = {(r["text"], r["rule"]) for r in rows_of(rows, "prohibited_pressure")}
+    assert ("borrow the money", "CONC 7.3.10R(3)") in found
+    assert ("cleared by Friday", "CONC 7.3.10R(2)") in found  # "isn't" sits in an if-clause: still pressure
+    assert ("take you to court", "CONC 7.3.18R") in found
+    assert ("acting for the court", "CONC 7.11.1R; CONC 7.11.2G") in found
+    assert columns["prohibited_pressure_count"] == len(found)
+
+
+# --------------------------------------------------------------------------- mini-Miranda, fuzzy
+
+
+def test_mini_miranda_found_in_unpunctuated_asr_text_with_small_word_differences(run):
+    result, rows, columns = run("us/asr_disclosure.txt")
+    (row,) = rows_of(rows, "disclosure_given")
+    assert row["status"] == "pass"
+    assert row["text"] == "this is an attempt to collect the debt any information we obtain will be used for that purpose"
+    assert row["entry"] == "us.disclosure.initial" and "12 CFR 1006.18(e)(1)" in row["rule"]
+    assert 0.8 <= row["confidence"] < 1.0
+    assert columns["disclosure_given"] is True and columns["disclosure_confidence"] == row["confidence"]
+    assert_evidence_is_exact(result, rows)
+
+
+def test_later_contact_wording_is_found_and_named(run):
+    call = (
+        "Agent: hi its marcus again with apex recovery services um this call is from a debt collector okay\n"
+        "Customer: yeah i know\n"
+    )
+    _, rows, _ = run(call)
+    (row,) = rows_of(rows, "disclosure_given")
+    assert row["status"] == "pass" and row["entry"] == "us.disclosure.subsequent"
+    assert row["text"] == "this call is from a debt collector" and "12 CFR 1006.18(e)(2)" in row["rule"]
+
+
+def test_a_garbled_near_miss_fails_with_low_confidence_and_shows_the_closest_words(run):
+    call = (
+        "Agent: we are attempting to collect a debt and information you give us will be used for that\n"
+        "Customer: ok\n"
+    )
+    _, rows, columns = run(call)
+    (row,) = rows_of(rows, "disclosure_given")
+    assert row["status"] == "fail" and columns["disclosure_given"] is False
+    assert row["text"] == "to collect a debt and information you give us will be used for that"
+    assert "closest wording" in row["detail"]
+    assert 0.5 < columns["disclosure_confidence"] < 0.8
+    assert row["confidence"] == pytest.approx(1 - columns["disclosure_confidence"], abs=1e-3)
+
+
+def test_the_disclosure_in_a_customer_turn_does_not_count(run):
+    call = "Agent: Hello, is that Linda?\nCustomer: this is an attempt to collect a debt, right?\n"
+    _, rows, _ = run(call)
+    assert rows_of(rows, "disclosure_given")[0]["status"] == "fail"
+
+
+# --------------------------------------------------------------------------- empathy and vulnerability
+
+
+def test_call_without_hardship_is_not_penalised_for_missing_empathy(run):
+    _, rows, columns = run("uk/no_hardship.txt", ["uk"])
+    (empathy,) = rows_of(rows, "empathy_where_needed")
+    (vulnerability,) = rows_of(rows, "vulnerability_response")
+    assert empathy["status"] == vulnerability["status"] == "not_applicable"
+    assert columns["empathy_needed"] == 0 and columns["empathy_missed"] == 0
+    assert columns["vulnerability_disclosed"] is False and columns["vulnerability_acknowledged"] is None
+    assert columns["turns_to_acknowledge"] is None and columns["checks_failed"] == 0
+
+
+def test_vulnerability_met_in_one_agent_turn_with_acknowledgement_and_a_step(run):
+    _, rows, columns = run("uk/vulnerability_supported.txt", ["uk"])
+    (row,) = rows_of(rows, "vulnerability_response")
+    assert row["agent_turns"] == 1 and row["related_turn_index"] == 6
+    assert "life event" in row["detail"] and "resilience" in row["detail"]
+    assert columns["vulnerability_disclosed"] is True and columns["vulnerability_acknowledged"] is True
+    assert columns["turns_to_acknowledge"] == 1
+
+
+def test_vulnerability_missed_records_every_disclosure_and_driver(run):
+    _, rows, columns = run("uk/vulnerability_missed.txt", ["uk"])
+    vuln = rows_of(rows, "vulnerability_response")
+    assert [(r["turn_index"], r["status"]) for r in vuln] == [(5, "fail"), (7, "fail")]
+    assert "health" in vuln[0]["detail"] and vuln[1]["signal"] == "capability"
+    assert vuln[1]["text"] == "I don't understand the letter"
+    assert columns["vulnerability_acknowledged"] is False and columns["turns_to_acknowledge"] is None
+    assert columns["empathy_needed"] == 2 and columns["empathy_missed"] == 2
+
+
+def test_empathy_met_late_is_a_fail_with_the_number_of_agent_turns(run):
+    call = (
+        "Agent: Hi, it's Sarah from Northway Finance.\n"
+        "Customer: I lost my job last month and I'm really worried.\n"
+        "Agent: Okay. What's your date of birth?\n"
+        "Customer: First of May 1980.\n"
+        "Agent: Thanks. Your balance is two hundred pounds.\n"
+        "Customer: Right.\n"
+        "Agent: I'm sorry to hear about your job.\n"
+    )
+    _, rows, columns = run(call, ["uk"])
+    (row,) = rows_of(rows, "empathy_where_needed")
+    assert row["status"] == "fail" and row["agent_turns"] == 3 and "late" in row["detail"]
+    assert row["related_turn_index"] == 6
+
+
+def test_undercut_empathy_does_not_meet_the_need(run):
+    call = "Agent: Hello.\nCustomer: I can't cope with this.\nAgent: I understand, but you need to pay today.\n"
+    _, rows, _ = run(call, ["uk"])
+    assert rows_of(rows, "empathy_where_needed")[0]["status"] == "fail"
+
+
+# --------------------------------------------------------------------------- abuse aimed at the agent
+
+
+def test_customer_abuse_is_flagged_without_counting_against_the_agent(run):
+    _, rows, columns = run("uk/abusive_customer.txt", ["uk"])
+    abuse = rows_of(rows, "customer_abuse")
+    assert {(r["signal"], r["text"]) for r in abuse} >= {("abuse", "vultures"), ("abuse", "You idiot"), ("threat", "sort you out")}
+    assert all(r["status"] == "fail" and r["agent_conduct"] is False and r["role"] == "customer" for r in abuse)
+    assert columns["customer_abuse_count"] == len(abuse) == 5
+    assert columns["checks_failed"] == 0  # the agent stayed professional
+
+
+def test_agent_profanity_is_not_customer_abuse(run):
+    _, rows, columns = run("us/threats.txt")
+    assert columns["customer_abuse_count"] == 0
+    assert rows_of(rows, "customer_abuse")[0]["status"] == "pass"
+
+
+# --------------------------------------------------------------------------- negation
+
+
+@pytest.mark.parametrize(
+    "line, flagged",
+    [
+        ("Nobody is going to have you arrested over this.", False),
+        ("We will not garnish your wages.", False),
+        ("if you dont pay we will garnish your wages", True),
+        ("If you don't pay, we'll have you arrested.", True),
+        ("We'll garnish your wages.", True),
+    ],
+)
+def test_negated_threats_do_not_count_but_conditions_do(run, line, flagged):
+    _, rows, _ = run(f"Agent: {line}\nCustomer: Okay.\n")
+    statuses = {r["status"] for r in rows_of(rows, "prohibited_statements")}
+    assert statuses == ({"fail"} if flagged else {"pass"})
+
+
+def test_customer_saying_they_have_no_lawyer_is_no_objection(run):
+    _, rows, _ = run("Agent: Can you make a payment today?\nCustomer: I don't have a lawyer.\nAgent: Can you pay today?\n")
+    assert rows_of(rows, "pressure_after_objection")[0]["status"] == "not_applicable"
+
+
+# --------------------------------------------------------------------------- packs
+
+
+def test_shipped_packs_and_combination(run):
+    assert shipped_packs() == ["uk", "us"]
+    both = load_packs(["us", "uk"])
+    assert both is load_packs(["us", "uk"])  # cached: matchers are built once per pack set
+    assert set(both.checks()) == set(CHECKS) | {"disclosure_after_verification"}
+    assert both.label.startswith("us@") and "+uk@" in both.label
+    assert load_packs("us").checks() != load_packs("uk").checks()
+    _, rows, columns = run("uk/third_party_disclosure.txt", ["us", "uk"])
+    (row,) = rows_of(rows, "verification_before_disclosure")
+    assert "FDCPA 805(b)" in row["rule"] and "CONC 7.9.10R" in row["rule"]
+    assert "us.verify.debt_detail" in row["entry"] and "uk.verify.debt_detail" in row["entry"]
+    assert columns["disclosure_given"] is False and columns["vulnerability_disclosed"] is False
+
+
+def test_matcher_is_built_once_per_vocab_and_reused(fast_nlp):
+    packs = load_packs(["us"])
+    assert packs.matcher(fast_nlp.vocab) is packs.matcher(fast_nlp.vocab)
+
+
+def test_user_pack_adds_and_switches_off_entries(run, tmp_path, fast_nlp):
+    house = tmp_path / "house.yml"
+    house.write_text(
+        "pack: house\nversion: '1'\nentries:\n"
+        "  - id: us.prohibited.profanity\n    enabled: false\n"
+        "  - id: house.prohibited.legal_letter\n    check: prohibited_statements\n    signal: unintended_threat\n"
+        "    rule: 'House rule 4.2'\n    phrases: ['final legal letter']\n",
+        encoding="utf-8",
+    )
+    packs = load_packs(["us", str(house)])
+    assert "us.prohibited.profanity" not in packs.entries and packs.label.endswith("+house@1")
+    result = tonecheck.score(str(EXAMPLES / "us" / "threats.txt"), nlp=fast_nlp)
+    rows, _ = run_checks(result, packs)
+    assert not [r for r in rows if r["signal"] == "profanity"]
+    result = tonecheck.score("Agent: This is your final legal letter call.\nCustomer: Oh.\n", nlp=fast_nlp)
+    rows, _ = run_checks(result, packs)
+    found = [(r["text"], r["rule"]) for r in rows_of(rows, "prohibited_statements") if r["status"] == "fail"]
+    assert found == [("final legal letter", "House rule 4.2")]
+
+
+def _pack(tmp_path, entry: str, name: str = "bad.yml") -> str:
+    path = tmp_path / name
+    path.write_text("pack: bad\nversion: '1'\nentries:\n" + entry, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "entry, entry_id, problem",
+    [
+        (
+            "  - id: x.one\n    check: prohibited_statements\n    signal: crime\n    rule: R\n    phrases: [a b]\n"
+            "    weight: 2\n",
+            "x.one",
+            "unknown key(s) ['weight']",
+        ),
+        (
+            "  - id: x.two\n    check: prohibited_statements\n    signal: crime\n    phrases: [you thief]\n",
+            "x.two",
+            "needs a 'rule'",
+        ),
+        (
+            "  - id: x.three\n    check: prohibited_statements\n    signal: crime\n    rule: R\n"
+            "    pattern: [{OP: '*', LOWER: thief}]\n",
+            "x.three",
+            "first token of a pattern must not be optional",
+        ),
+        (
+            "  - id: x.four\n    check: prohibited_statements\n    signal: crime\n    rule: R\n"
+            "    pattern: [{LOWR: thief}]\n",
+            "x.four",
+            "invalid spaCy token pattern",
+        ),
+        (
+            "  - id: x.five\n    check: prohibited_statements\n    signal: health\n    rule: R\n    phrases: [ill]\n",
+            "x.five",
+            "'signal' of a prohibited_statements entry must be one of",
+        ),
+        (
+            "  - id: x.six\n    check: tone\n    signal: crime\n    rule: R\n    phrases: [ill]\n",
+            "x.six",
+            "'check' must be one of",
+        ),
+        (
+            "  - id: x.seven\n    check: disclosure_given\n    signal: mini_miranda\n    rule: R\n"
+            "    fuzzy: [debt collector]\n",
+            "x.seven",
+            "too short",
+        ),
+        (
+            "  - id: x.eight\n    check: prohibited_statements\n    signal: crime\n    rule: R\n"
+            "    phrases: [thief]\n    threshold: 0.9\n",
+            "x.eight",
+            "'threshold' is only for 'fuzzy' entries",
+        ),
+    ],
+)
+def test_pack_validation_errors_name_file_entry_and_problem(tmp_path, entry, entry_id, problem):
+    path = _pack(tmp_path, entry)
+    with pytest.raises(LexiconError) as info:
+        load_packs([path])
+    err = info.value
+    assert err.file == path and err.entry == entry_id and problem in err.problem
+    assert str(err).startswith(f"{path}: entry {entry_id}: ")
+    with pytest.raises(LexiconError):
+        check_pack_file(path)
+
+
+def test_pack_file_level_errors(tmp_path):
+    path = tmp_path / "top.yml"
+    path.write_text("pack: top\nrules: []\nentries: []\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"unknown top-level key\(s\) \['rules'\]") as info:
+        load_packs([str(path)])
+    assert info.value.file == str(path) and info.value.entry is None
+    with pytest.raises(LexiconError, match="unknown rule pack 'fr'; shipped packs: uk, us"):
+        load_packs(["fr"])
+    with pytest.raises(LexiconError, match="not found"):
+        load_packs([str(tmp_path / "missing.yml")])
+
+
+def test_shipped_packs_validate_and_every_entry_cites_a_rule():
+    for name in shipped_packs():
+        summary = check_pack_file(Path(tonecheck.__file__).parent / "lexicons" / "packs" / f"{name}.yml")
+        assert summary["entries"] > 10 and summary["disabled"] == 0
+    for entry in load_packs(["us", "uk"]).entries.values():
+        assert entry.rule.strip() and entry.source.startswith("lexicons/packs/")
+
+
+# --------------------------------------------------------------------------- integration with scoring and frames
+
+
+def test_score_many_with_packs_fills_report_checks_and_call_columns(fast_nlp):
+    report = tonecheck.score_many([EXAMPLES / "us"], nlp=fast_nlp, packs=["us"])
+    checks = report.checks
+    assert list(checks.columns[: len(CHECK_COLUMNS)]) == list(CHECK_COLUMNS)
+    assert "checks" in report.tables()
+    calls = report.calls.set_index("call_id")
+    assert calls.loc["no_disclosure", "disclosure_given"] == False  # noqa: E712 (numpy bool)
+    assert calls.loc["details_before_verification", "verification_before_disclosure"] == False  # noqa: E712
+    assert calls.loc["threats", "prohibited_pressure_count"] == 5
+    fails = checks[checks.status == "fail"]
+    assert set(fails.call_id) == {
+        "no_disclosure", "no_identification", "threats", "details_before_verification", "dispute_pressured"
+    }
+
+
+def test_without_packs_nothing_changes(fast_nlp):
+    report = tonecheck.score_many([EXAMPLES / "us" / "threats.txt"], nlp=fast_nlp)
+    assert report.checks.empty and list(report.checks.columns) == list(CHECK_COLUMNS)
+    assert "disclosure_given" not in report.calls.columns
+    result = tonecheck.score(str(EXAMPLES / "us" / "threats.txt"), nlp=fast_nlp)
+    assert result.check_rows == [] and "disclosure_given" not in result.scores
+
+
+def test_score_with_packs_and_a_bad_pack_fails_before_reading(fast_nlp, tmp_path):
+    result = tonecheck.score(str(EXAMPLES / "us" / "threats.txt"), nlp=fast_nlp, packs=["us"])
+    assert result.scores["prohibited_pressure_count"] == 5 and len(result.checks) == len(result.check_rows)
+    with pytest.raises(LexiconError, match="unknown rule pack"):
+        next(tonecheck.iter_results([str(tmp_path / "nothing-here.txt")], nlp=fast_nlp, packs=["xx"]))
+
+
+def test_support_step_after_the_window_is_met_late(fast_nlp):
+    call = (
+        "Agent: Hi, it's Sarah from Northway Finance.\n"
+        "Customer: I've been in hospital since March.\n"
+        "Agent: I'm so sorry to hear that.\n"
+        "Customer: Thanks.\n"
+        "Agent: Let's look at your income.\n"
+        "Customer: Okay.\n"
+        "Agent: I can put a hold on the account for 30 days.\n"
+    )
+    result = tonecheck.score(call, nlp=fast_nlp)
+    rows, columns = run_checks(result, load_packs(["uk"]), support_window=2)
+    (row,) = rows_of(rows, "vulnerability_response")
+    assert row["status"] == "fail" and row["agent_turns"] == 3 and "met late" in row["detail"]
+    assert row["related_text"] == "put a hold on" and columns["turns_to_acknowledge"] == 3
+    rows, columns = run_checks(result, load_packs(["uk"]))  # default window: 5 agent turns
+    assert rows_of(rows, "vulnerability_response")[0]["status"] == "pass"
+    assert columns["vulnerability_acknowledged"] is True
