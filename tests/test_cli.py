@@ -529,3 +529,27 @@ def test_python_m_tonecheck_scores_a_folder(corpus, tmp_path):
     assert "Could not score 5 input(s)" in proc.stdout
     assert set(read_table(out, "calls")["call_id"]) == GOOD_CALLS
     assert len(read_table(out, "errors")) == len(BAD_FILES)
+
+
+def test_score_with_packs_writes_the_checks_table(tmp_path):
+    examples = Path(__file__).resolve().parents[1] / "examples" / "checks" / "us"
+    out = tmp_path / "res"
+    r = run("score", examples / "threats.txt", examples / "compliant_call.txt", "--out", out, "-p", "fast", "--pack", "us", "-q")
+    assert r.exit_code == 0, r.output
+    checks = read_table(out, "checks")
+    calls = read_table(out, "calls").set_index("call_id")
+    threats = checks[(checks.call_id == "threats") & (checks.check == "prohibited_statements")]
+    assert "fail" in set(threats.status) and threats.rule.str.contains("FDCPA|CFR").all()
+    assert calls.loc["threats", "prohibited_pressure_count"] > 0 or calls.loc["threats", "checks_failed"] > 0
+    assert json.loads((out / "manifest.json").read_text())["packs"]
+    bad = tmp_path / "bad_pack.yml"
+    bad.write_text("pack: house\nversion: '1'\nentries:\n  - id: x.y\n    colour: red\n", encoding="utf-8")
+    r = run("score", examples / "threats.txt", "--out", out, "-p", "fast", "--pack", str(bad))
+    assert r.exit_code == 2 and "bad_pack.yml" in r.output
+
+
+def test_explain_shows_checks_with_their_rule(tmp_path):
+    examples = Path(__file__).resolve().parents[1] / "examples" / "checks" / "us"
+    r = run("explain", examples / "threats.txt", "-p", "fast", "--pack", "us", env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    assert "Collections checks" in r.output and "prohibited_statements" in r.output and "FDCPA" in r.output

@@ -235,6 +235,7 @@ def _progress(quiet: bool):
         "  tonecheck score transcripts/ --out results/\n\n"
         "  tonecheck score calls/2026-11/ --format parquet --metadata agents.csv --pipeline fast -j 4\n\n"
         "  tonecheck score a.txt b.json --lexicon house.yml --glob '*.txt'\n\n"
+        "  tonecheck score calls/ --pack us --pack uk   (adds the collections checks table)\n\n"
         "Exit codes: 0 every input scored; 1 some failed (listed, and in the errors table); "
         "2 usage error; 3 nothing could be scored."
     ),
@@ -272,6 +273,11 @@ def score(
         typer.Option("--agent-speaker", help="The speaker label of the agent (e.g. spk_0) in transcripts without "
                      "Agent/Customer labels.", show_default=False, metavar="LABEL"),
     ] = None,
+    pack: Annotated[
+        Optional[List[str]],
+        typer.Option("--pack", help="Collections rule pack (repeatable): us, uk, or a pack .yml file. Adds the checks "
+                     "table and check columns.", show_default=False, metavar="PACK"),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; the exit code tells.")] = False,
 ) -> None:
     """Score transcripts and write the calls, turns, evidence and errors tables.
@@ -302,6 +308,7 @@ def score(
 
     from .scoring import FailedInput, iter_paths
 
+    packset = _load_packs(pack)
     out_abs = out.resolve()
 
     def files() -> Iterator[Path]:
@@ -321,15 +328,22 @@ def score(
     fmt_name = fmt.value
     with AtomicOutputs(out) as outs, _progress(quiet) as progress:
         task = progress.add_task("Scoring", total=total)
+        check_call_columns: list[str] = []
+        checks_t = None
+        if packset is not None:
+            from .checks import CHECK_CALL_COLUMNS, CHECK_COLUMNS
+
+            check_call_columns = list(CHECK_CALL_COLUMNS)
+            checks_t = outs.table("checks", fmt_name, CHECK_COLUMNS)
         calls_t = outs.table(
-            "calls", fmt_name, list(CALL_COLUMNS) + (meta.columns if meta else []),
+            "calls", fmt_name, list(CALL_COLUMNS) + check_call_columns + (meta.columns if meta else []),
             types={c: "str" for c in (meta.columns if meta else [])},
         )
         turns_t = outs.table("turns", fmt_name, TURN_COLUMNS)
         evidence_t = outs.table("evidence", fmt_name, EVIDENCE_COLUMNS)
         errors_t = outs.table("errors", fmt_name, ERROR_COLUMNS)
         last_source: object = object()
-        for result in tonecheck.iter_results(files(), nlp=nlp, options=options, n_process=n_process):
+        for result in tonecheck.iter_results(files(), nlp=nlp, options=options, n_process=n_process, packs=packset):
             if isinstance(result, FailedInput):
                 source: Any = result.source
                 errors_t.write(result.row())
@@ -342,6 +356,8 @@ def score(
                 calls_t.write(row)
                 turns_t.write_many(result.turn_rows)
                 evidence_t.write_many(result.evidence_rows)
+                if checks_t is not None:
+                    checks_t.write_many(result.check_rows)
                 summary.add_call(row, len(result.turn_rows), len(result.evidence_rows))
             if source != last_source:  # results arrive in input order, file by file
                 progress.advance(task)
@@ -357,6 +373,7 @@ def score(
                 "model": info.get("model") or "",
                 "lexicon_version": info.get("lexicon_version"),
                 "lexicon_files": info.get("lexicon_files", []),
+                "packs": packset.files if packset is not None else [],
                 "started": started.isoformat(timespec="seconds"),
                 "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "duration_seconds": round(time.perf_counter() - t0, 3),
@@ -371,6 +388,7 @@ def score(
                     "pipeline": pipeline.value if pipeline else None,
                     "metadata": str(metadata) if metadata else None,
                     "agent_speaker": agent_speaker,
+                    "pack": list(pack or []),
                 },
                 "counts": {
                     "files": total,
@@ -644,6 +662,11 @@ def explain(
         typer.Option("--agent-speaker", help="The speaker label of the agent, as for score.", show_default=False,
                      metavar="LABEL"),
     ] = None,
+    pack: Annotated[
+        Optional[List[str]],
+        typer.Option("--pack", help="Collections rule pack (repeatable): us, uk, or a pack .yml file. Adds the checks "
+                     "table and check columns.", show_default=False, metavar="PACK"),
+    ] = None,
 ) -> None:
     """Show one call with every detection highlighted, its scores, and plain-language alternatives to its jargon.
 
@@ -652,13 +675,14 @@ def explain(
     This is the coaching view: what was said, what counted, and what to say instead.
     """
     options = _read_options(agent_speaker)
+    packset = _load_packs(pack)
     nlp = _build_pipeline(pipeline, lexicon or [])
     import tonecheck
     from .scoring import FailedInput
 
     console = _console()
     shown = failed = 0
-    for result in tonecheck.iter_results([file], nlp=nlp, options=options):
+    for result in tonecheck.iter_results([file], nlp=nlp, options=options, packs=packset):
         if isinstance(result, FailedInput):
             failed += 1
             _console(stderr=True).print(
@@ -670,11 +694,53 @@ def explain(
         if call is not None and result.call_id != call:
             continue
         _render_call(console, result)
+        if packset is not None:
+            _render_checks(console, result)
         shown += 1
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED)
     if shown == 0:
         raise _fail(f"no call with id {call!r} in {file}" if call else f"no calls in {file}", EXIT_SOME_FAILED)
+
+
+def _load_packs(pack: list[str] | None):
+    """The rule packs named by --pack, or None; a bad pack is a usage error naming file, entry and problem."""
+    if not pack:
+        return None
+    from .checks import load_packs
+    from .errors import LexiconError
+
+    try:
+        return load_packs(pack)
+    except LexiconError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--pack'") from None
+
+
+_STATUS_STYLE = {"pass": "green", "fail": "bold red", "not_applicable": "dim"}
+
+
+def _render_checks(console, result) -> None:
+    """The call's collections checks: status, rule, and the words behind each."""
+    from rich.table import Table
+
+    table = Table(title="Collections checks (a review aid, not legal advice)", title_justify="left")
+    table.add_column("check", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("rule")
+    table.add_column("turn", justify="right")
+    table.add_column("words / detail")
+    for row in result.check_rows:
+        status = str(row.get("status") or "")
+        turn = row.get("turn_index")
+        words = row.get("text") or row.get("detail") or ""
+        table.add_row(
+            _escape(row.get("check", "")),
+            f"[{_STATUS_STYLE.get(status, '')}]{_escape(status)}[/]",
+            _escape(row.get("rule") or ""),
+            "" if turn is None or turn != turn else str(int(turn)),
+            _escape(words),
+        )
+    console.print(table)
 
 
 # --------------------------------------------------------------------------- lexicon
