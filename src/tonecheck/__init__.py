@@ -22,6 +22,7 @@ from ._version import __version__
 # The public API is imported lazily (PEP 562), so `import tonecheck` and the CLI's
 # --help stay fast; spaCy and pandas load on first use.
 _EXPORTS = {
+    "checks": ["CHECK_COLUMNS", "CHECK_CALL_COLUMNS", "load_packs", "run_checks"],
     "errors": [
         "BinaryFileError", "EmptyTranscriptError", "EncodingError", "LexiconError", "MalformedTranscriptError",
         "NoSpeakerLabelsError", "TonecheckError", "TranscriptError", "TranscriptTooLargeError", "UnknownFormatError",
@@ -52,6 +53,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs
+    from .checks import CHECK_CALL_COLUMNS, CHECK_COLUMNS, load_packs, run_checks
     from .errors import (
         BinaryFileError, EmptyTranscriptError, EncodingError, LexiconError, MalformedTranscriptError,
         NoSpeakerLabelsError, TonecheckError, TranscriptError, TranscriptTooLargeError, UnknownFormatError,
@@ -101,4 +103,8 @@ __all__ = [
     "TranscriptTooLargeError",
     "UnknownFormatError",
     "LexiconError",
+    "CHECK_COLUMNS",
+    "CHECK_CALL_COLUMNS",
+    "load_packs",
+    "run_checks",
 ]
