@@ -66,36 +66,81 @@ class ScoreWeights:
 
 
 def _words(doc: "Doc") -> int:
-    return sum(1 for t in doc if not (t.is_punct or t.is_space))
+    """Tokens that are neither punctuation nor whitespace (one array read, no Token objects)."""
+    if len(doc) == 0:
+        return 0
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    return len(doc) - int(doc.to_array([IS_PUNCT, IS_SPACE]).any(axis=1).sum())
+
+
+def _sentence_text_finder(doc: "Doc"):
+    """``span -> span.sent.text``, sentence bounds computed once per Doc (same strings)."""
+    from bisect import bisect_left, bisect_right
+
+    from .components import sentence_bounds, sentence_texts
+
+    if "sents" in doc.user_hooks or "sent" in doc.user_span_hooks:
+        return lambda span: span.sent.text
+    n = len(doc)
+    starts = [s for s, _ in sentence_bounds(doc)]
+    texts: dict[tuple[int, int], str] = {}
+
+    def sentence(span) -> str:
+        # Span.sent: back to the sentence start at or before the span's start, on to the next
+        # sentence start at or after its end
+        start = starts[bisect_right(starts, span.start) - 1] if starts else 0
+        k = bisect_left(starts, span.end)
+        end = starts[k] if k < len(starts) else n
+        key = (start, end)
+        if key not in texts:
+            texts[key] = sentence_texts(doc, [key])[0]
+        return texts[key]
+
+    return sentence
 
 
 def evidence_rows(doc: "Doc", call_id: str | None, turn_index: int, lexicon=None) -> list[dict[str, Any]]:
     """One row per detection in a processed turn Doc (see :data:`tonecheck.frames.EVIDENCE_COLUMNS`)."""
     if EVIDENCE_GROUP not in doc.spans:
         return []
+    spans = doc.spans[EVIDENCE_GROUP]
+    if not len(spans):
+        return []
+    from .components import has_sentences
+
     rows = []
-    role = doc._.tc_role or "agent"
-    for span in doc.spans[EVIDENCE_GROUP]:
+    ext = doc._
+    role = ext.tc_role or "agent"
+    speaker = ext.tc_speaker
+    if has_sentences(doc):
+        sentence = _sentence_text_finder(doc)
+    else:
+        doc_text = doc.text
+        sentence = lambda span: doc_text  # noqa: E731
+    for span in spans:
         entry = lexicon.get(span.id_) if lexicon is not None else None
+        x = span._
+        negated = x.tc_negated
         rows.append(
             {
                 "call_id": call_id,
                 "turn_index": turn_index,
-                "speaker": doc._.tc_speaker,
+                "speaker": speaker,
                 "role": role,
                 "category": span.label_,
                 "rule": span.id_,
                 "text": span.text,
                 "start_char": span.start_char,
                 "end_char": span.end_char,
-                "sentence": span.sent.text if doc.has_annotation("SENT_START") else doc.text,
+                "sentence": sentence(span),
                 "weight": entry.weight if entry is not None else 1.0,
-                "counted": not span._.tc_negated,
-                "negated": bool(span._.tc_negated),
-                "undercut": bool(span._.tc_undercut),
-                "modifier": span._.tc_modifier or "",
+                "counted": not negated,
+                "negated": bool(negated),
+                "undercut": bool(x.tc_undercut),
+                "modifier": x.tc_modifier or "",
                 "plain": (entry.plain or "") if entry is not None else "",
-                "decided_by": span._.tc_decided_by,
+                "decided_by": x.tc_decided_by,
             }
         )
     return rows
@@ -171,6 +216,9 @@ def _mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else math.nan
 
 
+_SENTIMENT_KEY = ("._.", "tc_sentiment", None, None)
+
+
 def score_call(transcript: Transcript, docs: list["Doc"], info: Mapping[str, Any], weights: ScoreWeights, lexicon=None) -> CallResult:
     """Turn a call's processed Docs into its call row, turn rows and evidence rows."""
     n = len(transcript.turns)
@@ -185,7 +233,7 @@ def score_call(transcript: Transcript, docs: list["Doc"], info: Mapping[str, Any
     ev_rows: list[dict[str, Any]] = []
     for i, (turn, doc) in enumerate(zip(transcript.turns, docs)):
         words = _words(doc)
-        sentiment = list(doc._.tc_sentiment or [])
+        sentiment = list(doc.user_data.get(_SENTIMENT_KEY) or [])  # doc._.tc_sentiment
         rows = evidence_rows(doc, transcript.call_id, i, lexicon)
         for row in rows:
             row["speaker"] = turn.speaker
@@ -345,12 +393,22 @@ def iter_transcripts(
 
 def turn_docs(nlp: "Language", transcript: Transcript) -> Iterator["Doc"]:
     """Tokenized Docs for a call's turns, with role, speaker, turn index and call id set."""
+    from spacy.tokens import Doc
+
+    direct = all(Doc.has_extension(n) for n in ("tc_role", "tc_speaker", "tc_turn_index", "tc_call_id"))
     for i, turn in enumerate(transcript.turns):
         doc = nlp.make_doc(turn.text)
-        doc._.tc_role = turn.role
-        doc._.tc_speaker = turn.speaker
-        doc._.tc_turn_index = i
-        doc._.tc_call_id = transcript.call_id
+        if direct:  # what doc._.tc_role = ... stores, written without an Underscore object per value
+            data = doc.user_data
+            data[("._.", "tc_role", None, None)] = turn.role
+            data[("._.", "tc_speaker", None, None)] = turn.speaker
+            data[("._.", "tc_turn_index", None, None)] = i
+            data[("._.", "tc_call_id", None, None)] = transcript.call_id
+        else:
+            doc._.tc_role = turn.role
+            doc._.tc_speaker = turn.speaker
+            doc._.tc_turn_index = i
+            doc._.tc_call_id = transcript.call_id
         yield doc
 
 
@@ -375,7 +433,9 @@ def iter_results(
     """Stream results: one CallResult per call, or FailedInput for each input that could not be read.
 
     Turns of many calls go through ``nlp.pipe`` together; memory holds only the
-    calls in flight, so this works on any number of files.
+    calls in flight, so this works on any number of files. With ``n_process`` > 1
+    (or -1, one per CPU), worker processes read and score whole calls, and results
+    still arrive in input order (see :mod:`tonecheck._parallel`).
 
     ``packs`` (``["us"]``, ``["us", "uk"]``, pack file paths, or a loaded
     :class:`~tonecheck.checks.PackSet`) runs the collections checks on each call:
@@ -383,6 +443,15 @@ def iter_results(
     ``None`` (default) runs no checks.
     """
     from .pipeline import pipeline_info
+
+    if n_process != 1:
+        from ._parallel import parallel_results
+
+        yield from parallel_results(
+            items, nlp=nlp or default_nlp(), weights=weights, options=options, batch_size=batch_size,
+            n_process=n_process, packs=packs,
+        )
+        return
 
     checks = None
     if packs is not None:
@@ -407,7 +476,7 @@ def iter_results(
                 yield from turn_docs(nlp, t)
 
     current: list["Doc"] = []
-    for doc in nlp.pipe(docs(), batch_size=batch_size, n_process=n_process):
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
         while isinstance(pending[0], FailedInput):
             yield pending.popleft()
         current.append(doc)
