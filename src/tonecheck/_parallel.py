@@ -110,37 +110,50 @@ def rebuild(config: dict, meta: dict) -> "Language":
     return nlp
 
 
-def _score_chunk(units: list[tuple[int, Any]]) -> list[Any]:
-    """Read and score a chunk of units in the worker; results in unit order, without Docs."""
+def score_units(
+    units: Iterable[tuple[int, Any]],
+    nlp: "Language",
+    *,
+    weights: "ScoreWeights",
+    options: ReadOptions,
+    batch_size: int = 256,
+    keep_docs: bool = False,
+    **extra: Any,
+) -> list[Any]:
+    """Read and score (index, input) units in this process; results in unit order.
+
+    What ``iter_results`` yields for the same inputs; ``CallResult.docs`` is ``None``
+    unless ``keep_docs``.
+    """
     from .scoring import iter_results
 
-    if "error" in _WORKER:
-        raise RuntimeError(f"tonecheck worker could not start: {_WORKER['error']!r}") from _WORKER["error"]
-    settings = dict(_WORKER)
-    nlp = settings.pop("nlp")
-    options: ReadOptions = settings["options"]
     read: list[Any] = [t for k, item in units for t in _read_unit(k, item, options)]
     calls = [t for t in read if isinstance(t, Transcript)]
     scored = iter(
-        iter_results(
-            calls,
-            nlp=nlp,
-            weights=settings["weights"],
-            options=options,
-            batch_size=settings["batch_size"],
-            n_process=1,
-            **settings["extra"],
-        )
+        iter_results(calls, nlp=nlp, weights=weights, options=options, batch_size=batch_size, n_process=1, **extra)
     )
     out: list[Any] = []
     for t in read:
         if isinstance(t, Transcript):
             result = next(scored)
-            result.docs = None  # re-made in the parent on demand (see LazyDocs)
+            if not keep_docs:
+                result.docs = None
             out.append(result)
         else:
             out.append(t)
     return out
+
+
+def _score_chunk(units: list[tuple[int, Any]]) -> list[Any]:
+    """A worker task: score a chunk of units without shipping Docs back (see LazyDocs)."""
+    if "error" in _WORKER:
+        raise RuntimeError(f"tonecheck worker could not start: {_WORKER['error']!r}") from _WORKER["error"]
+    settings = dict(_WORKER)
+    nlp = settings.pop("nlp")
+    return score_units(
+        units, nlp, weights=settings["weights"], options=settings["options"], batch_size=settings["batch_size"],
+        **settings["extra"],
+    )
 
 
 # --------------------------------------------------------------------------- parent side
