@@ -22,6 +22,7 @@ Results:
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections import OrderedDict
 from hashlib import blake2b
@@ -529,16 +530,19 @@ class SyntaxChecker:
                         tasks.append((doc, s, e, "negation", span))
         if not tasks:
             return
-        texts = [doc[s:e].text for doc, s, e, _, _ in tasks]
+        texts = [sentence_texts(doc, [(s, e)])[0] for doc, s, e, _, _ in tasks]  # doc[s:e].text
         self.parsed_sentences += len(texts)
         touched: set[int] = set()
-        for (doc, s, e, kind, payload), parsed in zip(tasks, self.model.pipe(texts, batch_size=self.batch_size)):
-            offset = doc[s].idx
-            if kind == "imperative":
-                self._imperatives(doc, s, e, parsed, offset)
-            else:
-                self._negation(doc, payload, parsed, offset)
-            touched.add(id(doc))
+        # the parses are read here and dropped, so their new words need not stay in the model's vocabulary
+        zone = self.model.memory_zone() if hasattr(self.model, "memory_zone") else contextlib.nullcontext()
+        with zone:
+            for (doc, s, e, kind, payload), parsed in zip(tasks, self.model.pipe(texts, batch_size=self.batch_size)):
+                offset = doc[s].idx
+                if kind == "imperative":
+                    self._imperatives(doc, s, e, parsed, offset)
+                else:
+                    self._negation(doc, payload, parsed, offset)
+                touched.add(id(doc))
         for doc in docs:
             if id(doc) in touched:
                 apply_contrast(doc, self.scopes)
@@ -655,7 +659,7 @@ class Sentiment:
     "tonecheck_sentiment",
     assigns=["doc._.tc_sentiment"],
     requires=["token.is_sent_start"],
-    default_config={"lexicons": [], "include_default": True, "cache_size": 100_000},
+    default_config={"lexicons": [], "include_default": True, "cache_size": 20_000},
 )
 def make_sentiment(nlp: Language, name: str, lexicons: list[str], include_default: bool, cache_size: int) -> Sentiment:
     return Sentiment(nlp, name, lexicons, include_default, cache_size)
