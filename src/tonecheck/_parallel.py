@@ -17,9 +17,11 @@ are re-made in the parent by running the same pipeline over the call's turns
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing as mp
 import os
+import weakref
 from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
@@ -129,19 +131,30 @@ def score_units(
 
     read: list[Any] = [t for k, item in units for t in _read_unit(k, item, options)]
     calls = [t for t in read if isinstance(t, Transcript)]
-    scored = iter(
-        iter_results(calls, nlp=nlp, weights=weights, options=options, batch_size=batch_size, n_process=1, **extra)
-    )
-    out: list[Any] = []
-    for t in read:
-        if isinstance(t, Transcript):
-            result = next(scored)
-            if not keep_docs:
-                result.docs = None
-            out.append(result)
-        else:
-            out.append(t)
+    # Docs are dropped here, so every chunk after this process's first one runs in a spaCy
+    # memory zone: the vocabulary does not grow with each new word (see iter_results).
+    zoned = not keep_docs and hasattr(nlp, "memory_zone") and nlp in _WARM
+    with nlp.memory_zone() if zoned else contextlib.nullcontext():
+        scored = iter(
+            iter_results(
+                calls, nlp=nlp, weights=weights, options=options, batch_size=batch_size, n_process=1,
+                keep_docs=True, **extra,
+            )
+        )
+        out: list[Any] = []
+        for t in read:
+            if isinstance(t, Transcript):
+                result = next(scored)
+                if not keep_docs:
+                    result.docs = None
+                out.append(result)
+            else:
+                out.append(t)
+    _WARM.add(nlp)
     return out
+
+
+_WARM: "weakref.WeakSet[Language]" = weakref.WeakSet()  # pipelines that scored a chunk outside a zone here
 
 
 def _score_chunk(units: list[tuple[int, Any]]) -> list[Any]:

@@ -17,8 +17,10 @@ closed question, -4 per jargon term, -6 per demand (all per 100 agent words);
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import math
+from itertools import islice
 import os
 from collections import deque
 from dataclasses import dataclass, field, fields
@@ -416,6 +418,9 @@ def lexicon_of(nlp: "Language"):
     """The lexicon a tonecheck pipeline was built with."""
     from .lexicon import load_lexicon
 
+    matcher = nlp.get_pipe("tonecheck_lexicon") if "tonecheck_lexicon" in nlp.pipe_names else None
+    if getattr(matcher, "lexicon", None) is not None:  # loaded when the pipeline was built: no need to read it again
+        return matcher.lexicon
     cfg = nlp.get_pipe_config("tonecheck_lexicon") if "tonecheck_lexicon" in nlp.pipe_names else {}
     return load_lexicon(cfg.get("lexicons", []), include_default=cfg.get("include_default", True))
 
@@ -429,6 +434,7 @@ def iter_results(
     batch_size: int = 256,
     n_process: int = 1,
     packs: Any = None,
+    keep_docs: bool = False,
 ) -> Iterator[CallResult | FailedInput]:
     """Stream results: one CallResult per call, or FailedInput for each input that could not be read.
 
@@ -436,6 +442,12 @@ def iter_results(
     calls in flight, so this works on any number of files. With ``n_process`` > 1
     (or -1, one per CPU), worker processes read and score whole calls, and results
     still arrive in input order (see :mod:`tonecheck._parallel`).
+
+    Calls are scored in groups inside spaCy memory zones, so the vocabulary does not
+    grow with every new word (amounts, names, reference numbers) across millions of
+    turns; ``CallResult.docs`` is then re-made from the transcript when first read.
+    ``keep_docs=True`` keeps the Docs the pipeline made instead (the vocabulary then
+    grows as in any long-running spaCy process).
 
     ``packs`` (``["us"]``, ``["us", "uk"]``, pack file paths, or a loaded
     :class:`~tonecheck.checks.PackSet`) runs the collections checks on each call:
@@ -454,23 +466,55 @@ def iter_results(
         return
 
     checks = None
+    nlp = nlp or default_nlp()
     if packs is not None:
         from .checks import load_packs, run_checks
 
         packset = load_packs(packs)  # a bad pack fails here, before any call is read
+        packset.matcher(nlp.vocab)  # built now, outside any memory zone, so its strings stay
 
         def checks(result: CallResult) -> CallResult:
             result.check_rows, columns = run_checks(result, packset)
             result.scores.update(columns)
             return result
 
-    nlp = nlp or default_nlp()
     info = pipeline_info(nlp)
     lexicon = lexicon_of(nlp)
+    transcripts = iter_transcripts(items, options)
+    if keep_docs or not hasattr(nlp, "memory_zone"):  # memory zones: spaCy >= 3.8
+        yield from _score_stream(nlp, transcripts, info, weights, lexicon, batch_size, checks)
+        return
+    from ._parallel import LazyDocs
+
+    first = True
+    while True:
+        group = list(islice(transcripts, ZONE_CALLS))
+        if not group:
+            return
+        if first:  # outside a zone: anything a component builds on first use stays valid
+            first = False
+            yield from _score_stream(nlp, group, info, weights, lexicon, batch_size, checks)
+            continue
+        results: list[CallResult | FailedInput] = []
+        with nlp.memory_zone():  # words first seen in this group leave the vocabulary at the end of it
+            for r in _score_stream(nlp, group, info, weights, lexicon, batch_size, checks):
+                if isinstance(r, CallResult):
+                    r.docs = LazyDocs(nlp, r.transcript)  # the zone's Docs are not valid after it
+                results.append(r)
+        yield from results
+
+
+#: Calls scored together in one spaCy memory zone by :func:`iter_results`.
+ZONE_CALLS = 64
+
+
+def _score_stream(
+    nlp: "Language", transcripts: Iterable[Transcript | FailedInput], info, weights, lexicon, batch_size, checks
+) -> Iterator[CallResult | FailedInput]:
     pending: deque[Transcript | FailedInput] = deque()
 
     def docs() -> Iterator["Doc"]:
-        for t in iter_transcripts(items, options):
+        for t in transcripts:
             pending.append(t)
             if isinstance(t, Transcript):
                 yield from turn_docs(nlp, t)
@@ -518,7 +562,9 @@ def score(
     (2, True)
     """
     nlp = nlp or default_nlp(pipeline)
-    results = list(iter_results([x], nlp=nlp, weights=weights, options=ReadOptions(role_map=role_map), packs=packs))
+    results = list(
+        iter_results([x], nlp=nlp, weights=weights, options=ReadOptions(role_map=role_map), packs=packs, keep_docs=True)
+    )
     for r in results:
         if isinstance(r, FailedInput):
             raise TranscriptError(r.reason, r.source)
