@@ -53,7 +53,7 @@ def test_empathy(nlp, text, phrase):
 )
 def test_jargon_has_plain_alternative(nlp, text, term):
     doc = process(nlp, text)
-    assert term in labels(doc, "jargon")
+    assert any(term in found for found in labels(doc, "jargon")), labels(doc, "jargon")
     rows = tonecheck.extract_df([doc])
     jargon = rows[rows.category == "jargon"]
     assert (jargon.plain.str.len() > 0).all()
@@ -211,13 +211,17 @@ def test_accurate_negation_scope_from_the_parse(tmp_path):
     text = "If you don't pay we will have to take legal action against you."
     fast = tonecheck.load("fast", lexicons=[threat])
     accurate = tonecheck.load("accurate", lexicons=[threat])
-    assert labels(process(fast, text), "demand") == []
-    doc = process(accurate, text)
-    assert labels(doc, "demand") == ["will have to take"], hits(doc, counted_only=False)
-    assert doc.spans["tonecheck"][0]._.tc_decided_by == "parse"
+
+    def threat_span(nlp, text):
+        doc = process(nlp, text)
+        return next(s for s in doc.spans["tonecheck"] if s.id_ == "demand.will_have_to_act")
+
+    assert threat_span(fast, text)._.tc_negated
+    span = threat_span(accurate, text)
+    assert not span._.tc_negated and span._.tc_decided_by == "parse"
     # and where the negation does govern the demand, the parse agrees with the rule
     doc = process(accurate, "I'm not saying you will have to take out a loan.")
-    assert labels(doc, "demand") == []
+    assert labels(doc, "demand") == [] and hits(doc, "demand", counted_only=False)
 
 
 def test_meta_records_pipeline_model_and_lexicon(fast_nlp, accurate_nlp):

@@ -1120,14 +1120,23 @@ def _empathy(call: _Call, columns: dict, state: dict, *, empathy_window: int, **
         return [call.row(check, "not_applicable", rule=rule, detail="no hardship or distress disclosed: empathy was not needed")]
     ack_turns = {h.turn: h for h in reversed(call.hits("acknowledgement"))}
     rows = []
+    answered: set[int] = set()  # agent turns whose acknowledgement answered an earlier need
     for turn, hits in sorted(needs.items()):
         met_k, ack = None, None
+        before = [a for a in call.agent_turns if a < turn]
+        if before and before[-1] in answered:
+            # the same episode: the customer says more right after being acknowledged
+            hit = hits[0]
+            rows.append(call.row(check, "pass", hit=hit, rule=rule, related=ack_turns[before[-1]], agent_turns=0,
+                                 detail="need met: follows straight on from an acknowledged disclosure"))
+            continue
         for k, agent_turn in enumerate(call.agent_turns_after(turn), start=1):
             if agent_turn in ack_turns:
                 met_k, ack = k, ack_turns[agent_turn]
                 break
         hit = hits[0]
         if met_k is not None and met_k <= empathy_window:
+            answered.add(ack.turn)
             rows.append(call.row(check, "pass", hit=hit, rule=rule, related=ack, agent_turns=met_k,
                                  detail=f"need met: acknowledged in {met_k} agent turn(s)"))
             continue

@@ -425,8 +425,6 @@ def apply_negation(doc: Doc, scopes: Scopes) -> None:
                     gap = span.start - cue.end
             if gap is None and direction in ("backward", "both") and cue.start >= span.end and cue.start - span.end <= reach:
                 gap = cue.start - span.end
-            if gap is None and cue.start < span.end and cue.end > span.start:  # the demand contains the negation
-                gap = 0
             if gap is not None:
                 span._.tc_negated = True
                 span._.tc_negation_uncertain = gap > 0
@@ -488,10 +486,24 @@ class SyntaxChecker:
     is not at a clause start (is it a bare imperative?), and those where a negation
     trigger stands a few words before a demand (does it govern the demand?).
     Customer turns and sentences the rules decide are never parsed. The parse
-    runs on the sentence text in batches through the trained pipeline's ``pipe``.
+    runs on the sentence text in batches through the trained pipeline's ``pipe``;
+    a sentence needed by both checks is parsed once.
+
+    ``parse_all=True`` (config, or the attribute) is the reference the accuracy
+    benchmark compares against: every agent sentence is parsed for imperatives, and
+    every demand with a negation trigger in its sentence is decided by the parse.
     """
 
-    def __init__(self, nlp: Language, name: str, model: str, lexicons: list[str], include_default: bool, batch_size: int):
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        model: str,
+        lexicons: list[str],
+        include_default: bool,
+        batch_size: int,
+        parse_all: bool = False,
+    ):
         self.name = name
         model_name = trained_model_name() if model == "auto" else model
         if model_name is None:
@@ -504,6 +516,7 @@ class SyntaxChecker:
         self.grammar = _grammar(nlp, lexicon)
         self.scopes = trigger_scopes(lexicon)
         self.batch_size = batch_size
+        self.parse_all = parse_all
         self.parsed_sentences = 0
 
     def __call__(self, doc: Doc) -> Doc:
@@ -521,22 +534,35 @@ class SyntaxChecker:
         for doc in docs:
             if not is_agent(doc):
                 continue
-            for start, end in doc._.tc_syntax_todo or ():
+            todo = sentence_bounds(doc) if self.parse_all else doc._.tc_syntax_todo or ()
+            for start, end in todo:
                 tasks.append((doc, start, end, "imperative", None))
             if EVIDENCE in doc.spans:
+                negations = self._negation_sentences(doc) if self.parse_all else None
                 for span in doc.spans[EVIDENCE]:
-                    if span.label_ == "demand" and span._.tc_negation_uncertain:
-                        s, e = _sent_bounds(doc, span)
-                        tasks.append((doc, s, e, "negation", span))
+                    if span.label_ != "demand":
+                        continue
+                    if negations is None and not span._.tc_negation_uncertain:
+                        continue
+                    s, e = _sent_bounds(doc, span)
+                    if negations is not None and (s, e) not in negations:
+                        continue
+                    tasks.append((doc, s, e, "negation", span))
         if not tasks:
             return
-        texts = [sentence_texts(doc, [(s, e)])[0] for doc, s, e, _, _ in tasks]  # doc[s:e].text
+        keys = list(dict.fromkeys((id(doc), s, e) for doc, s, e, _, _ in tasks))  # each sentence parsed once
+        first = {}
+        for doc, s, e, _, _ in tasks:
+            first.setdefault((id(doc), s, e), (doc, s, e))
+        texts = [sentence_texts(first[k][0], [(first[k][1], first[k][2])])[0] for k in keys]  # doc[s:e].text
         self.parsed_sentences += len(texts)
         touched: set[int] = set()
         # the parses are read here and dropped, so their new words need not stay in the model's vocabulary
         zone = self.model.memory_zone() if hasattr(self.model, "memory_zone") else contextlib.nullcontext()
         with zone:
-            for (doc, s, e, kind, payload), parsed in zip(tasks, self.model.pipe(texts, batch_size=self.batch_size)):
+            parses = dict(zip(keys, self.model.pipe(texts, batch_size=self.batch_size)))
+            for doc, s, e, kind, payload in tasks:
+                parsed = parses[(id(doc), s, e)]
                 offset = doc[s].idx
                 if kind == "imperative":
                     self._imperatives(doc, s, e, parsed, offset)
@@ -546,6 +572,13 @@ class SyntaxChecker:
         for doc in docs:
             if id(doc) in touched:
                 apply_contrast(doc, self.scopes)
+
+    @staticmethod
+    def _negation_sentences(doc: Doc) -> set[tuple[int, int]]:
+        """(start, end) of the sentences holding a negation trigger."""
+        if CUES not in doc.spans:
+            return set()
+        return {_sent_bounds(doc, c) for c in doc.spans[CUES] if c.label_ == "negation"}
 
     def _imperatives(self, doc: Doc, s: int, e: int, parsed: Doc, offset: int) -> None:
         questions = _question_ranges(doc)
@@ -579,17 +612,20 @@ class SyntaxChecker:
         span._.tc_decided_by = "parse"
         if governed is None:
             span._.tc_modifier = None
+        elif not span._.tc_modifier:  # parse_all: a negation the scope rules did not see
+            span._.tc_modifier = governed.text
 
 
 @Language.factory(
     "tonecheck_syntax",
     assigns=["doc.spans", "span._.tc_negated"],
-    default_config={"model": "auto", "lexicons": [], "include_default": True, "batch_size": 256},
+    default_config={"model": "auto", "lexicons": [], "include_default": True, "batch_size": 256, "parse_all": False},
 )
 def make_syntax_checker(
-    nlp: Language, name: str, model: str, lexicons: list[str], include_default: bool, batch_size: int
+    nlp: Language, name: str, model: str, lexicons: list[str], include_default: bool, batch_size: int,
+    parse_all: bool = False,
 ) -> SyntaxChecker:
-    return SyntaxChecker(nlp, name, model, lexicons, include_default, batch_size)
+    return SyntaxChecker(nlp, name, model, lexicons, include_default, batch_size, parse_all)
 
 
 # --------------------------------------------------------------------------- sentiment
