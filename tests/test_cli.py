@@ -285,7 +285,7 @@ def test_no_matching_files_exits_3_and_leaves_outputs_alone(corpus, tmp_path):
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     r = run("score", corpus / "good", "--out", out, "-p", "fast", "--glob", "*.vtt")
     assert r.exit_code == 3
-    assert "no files found" in r.stderr
+    assert "no transcript files found" in r.stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 

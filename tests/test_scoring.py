@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -201,3 +202,30 @@ def test_extract_df_goes_straight_from_docs(fast_nlp):
     df = tonecheck.extract_df(docs, nlp=fast_nlp)
     assert df[["turn_index", "category"]].values.tolist() == [[0, "empathy"], [1, "jargon"]]
     assert df.loc[df.category == "jargon", "plain"].iloc[0]
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_shipped_examples_score_and_good_calls_beat_poor_ones(nlp):
+    report = tonecheck.score_many([EXAMPLES], nlp=nlp)
+    assert report.errors.empty, report.errors
+    calls = report.calls.set_index("call_id")
+    assert len(calls) >= 20
+    for good, poor in [("uk_job_loss_good", "uk_job_loss_poor"), ("us_medical_good", "us_medical_poor")]:
+        assert calls.loc[good, "tone_score"] - calls.loc[poor, "tone_score"] >= 30, (good, poor)
+        assert calls.loc[good, "customer_sentiment_shift"] > calls.loc[poor, "customer_sentiment_shift"]
+    asr = calls.loc["uk_unpunctuated_asr"]
+    assert asr.open_question_count >= 1 and asr.closed_question_count >= 1 and asr.empathy_count >= 2
+    assert calls.loc["harbor-2026-11-03-0142", "agent_id"] == "A-117"  # JSON metadata joins the calls row
+
+
+def test_readme_main_command_scores_examples(tmp_path):
+    from typer.testing import CliRunner
+
+    from tonecheck.cli import app
+
+    result = CliRunner().invoke(app, ["score", str(EXAMPLES), "--out", str(tmp_path / "results"), "-q"])
+    assert result.exit_code == 0, result.output
+    calls = pd.read_csv(tmp_path / "results" / "calls.csv")
+    assert set(calls.columns) >= set(CALL_COLUMNS) and len(calls) >= 20

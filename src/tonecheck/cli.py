@@ -251,7 +251,11 @@ def score(
                            file_okay=False, metavar="DIR")
     ] = Path("results"),
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Table format.")] = Format.csv,
-    glob: Annotated[str, typer.Option("--glob", "-g", help="Only files matching this pattern inside folders, e.g. '*.txt'.", metavar="PATTERN")] = "*",
+    glob: Annotated[
+        Optional[str],
+        typer.Option("--glob", "-g", help="Files to take inside folders, e.g. '*.txt'. Default: every file with a transcript "
+                     "extension (.txt .json .csv .tsv ...).", metavar="PATTERN", show_default=False),
+    ] = None,
     n_process: Annotated[int, typer.Option("--n-process", "-j", min=1, metavar="N", help="Processes for spaCy's nlp.pipe.")] = 1,
     lexicon: Annotated[
         Optional[List[Path]],
@@ -318,7 +322,7 @@ def score(
 
     total = sum(1 for _ in files())
     if total == 0:
-        raise _fail(f"no files found in {', '.join(map(str, paths))} matching {glob!r}", EXIT_NOTHING_SCORED)
+        raise _fail(f"no transcript files found in {', '.join(map(str, paths))}" + (f" matching {glob!r}" if glob else ""), EXIT_NOTHING_SCORED)
 
     nlp = _build_pipeline(pipeline, lexicon or [])
     import tonecheck

@@ -331,7 +331,7 @@ def _opt(value: Any) -> float | None:
 # --------------------------------------------------------------------------- convenience
 
 
-def list_files(paths: Iterable[str], pattern: str = "*") -> list[str]:
+def list_files(paths: Iterable[str], pattern: str | None = None) -> list[str]:
     """Transcript files under ``paths`` (folders walked as :func:`tonecheck.score_many` does), as strings."""
     from .scoring import iter_paths
 
@@ -339,7 +339,7 @@ def list_files(paths: Iterable[str], pattern: str = "*") -> list[str]:
 
 
 def score_paths(
-    paths: Iterable[str], *, partition_size: int = 50, pattern: str = "*", **kwargs: Any
+    paths: Iterable[str], *, partition_size: int = 50, pattern: str | None = None, **kwargs: Any
 ) -> DaskReport:
     """Score files or folders: list them here, score them on the workers (see :func:`score_bag`)."""
     import dask.bag as db

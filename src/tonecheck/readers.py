@@ -378,7 +378,7 @@ def _sniff_json(head: str) -> bool:
 register_reader("json", lambda text, cid, path, o: parse_json(text, cid, path=path, role_map=o.role_map), (".json",),
                 _sniff_json)
 register_reader("csv", lambda text, cid, path, o: parse_csv(text, cid, path=path, options=o), (".csv", ".tsv"))
-register_reader("text", lambda text, cid, path, o: [parse_text(text, cid, path=path, role_map=o.role_map)], (".txt", ".text", ".md"))
+register_reader("text", lambda text, cid, path, o: [parse_text(text, cid, path=path, role_map=o.role_map)], (".txt", ".text"))
 
 
 def detect_format(path: str | Path, text: str) -> str:

@@ -330,9 +330,17 @@ def score_call(transcript: Transcript, docs: list["Doc"], info: Mapping[str, Any
 Input = "str | Path | Transcript"
 
 
-def iter_paths(paths: Iterable[str | Path], pattern: str = "*") -> Iterator[Path]:
+def iter_paths(paths: Iterable[str | Path], pattern: str | None = None) -> Iterator[Path]:
     """Files under the given paths, streamed: folders are walked recursively in sorted order,
-    one directory listing at a time (hidden files and folders skipped)."""
+    one directory listing at a time; hidden files and folders are skipped.
+
+    Inside folders, only files with a transcript extension a reader knows (``.txt``,
+    ``.json``, ``.csv``, ...) are taken, so a README or a spreadsheet beside the
+    transcripts is not an error; ``pattern`` (e.g. ``"*.log"``) takes matching files
+    instead. A file named directly is always taken.
+    """
+    from .readers import EXTENSIONS
+
     for p in paths:
         p = Path(p)
         if not p.is_dir():
@@ -341,7 +349,10 @@ def iter_paths(paths: Iterable[str | Path], pattern: str = "*") -> Iterator[Path
         for root, dirs, files in os.walk(p):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if not name.startswith(".") and fnmatch.fnmatch(name, pattern):
+                if name.startswith("."):
+                    continue
+                wanted = fnmatch.fnmatch(name, pattern) if pattern else Path(name).suffix.lower() in EXTENSIONS
+                if wanted:
                     yield Path(root) / name
 
 
