@@ -266,6 +266,31 @@ def peak_rss(folder: Path, out: Path, pipeline: str, use_cli: bool) -> tuple[flo
     return int(kib) / 1024, float(secs), how
 
 
+def dask_throughput(folder: Path, words: int, calls: int, pipeline: str) -> dict | None:
+    """Words/s of tonecheck.dask.score_paths on a loopback LocalCluster (2 processes x 1 thread)."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        return None
+    import tonecheck.dask as tcd
+
+    t0 = time.perf_counter()
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                           dashboard_address=None, silence_logs=40)
+    client = Client(cluster)
+    try:
+        client.run(tcd.worker_pipeline, tcd.PipelineSpec(pipeline))  # pipeline built once per worker, not timed
+        start = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        tcd.score_paths([folder], partition_size=100, pipeline=pipeline).compute()
+        secs = time.perf_counter() - t1
+    finally:
+        client.close()
+        cluster.close()
+    return {"wps": words / secs, "per_worker_wps": words / secs / 2, "calls_per_s_per_worker": calls / secs / 2,
+            "seconds": secs, "start_s": start}
+
+
 # --------------------------------------------------------------------------- profile
 
 
@@ -347,7 +372,7 @@ def main(argv: list[str] | None = None) -> dict:
     ap.add_argument("--dir", type=Path, help="read transcripts from this folder instead of generating them")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--quick", action="store_true", help="smaller corpora: 600 calls, 120 accurate, RSS at 300/3000")
-    ap.add_argument("--skip", default="", help="comma list of sections to skip: fast,accurate,scaling,rss,load,profile")
+    ap.add_argument("--skip", default="", help="comma list of sections to skip: fast,accurate,scaling,dask,rss,load,profile")
     ap.add_argument("--scaling-accurate", action="store_true",
                     help="measure accurate n_process=2 vs 1 on all --calls (default: on the accurate subset)")
     ap.add_argument("--repeat", type=int, default=2, help="fast floor / end-to-end runs, best kept (default 2)")
@@ -467,6 +492,22 @@ def main(argv: list[str] | None = None) -> dict:
                 add(f"accurate n_process=2 ({s_calls} calls)", f"{s_words / t2:,.0f} w/s", f"{t1 / t2:.2f}x n_process=1")
                 results["scaling_accurate"] = {"n1_wps": s_words / t1, "n2_wps": s_words / t2, "speedup": t1 / t2,
                                                "calls": s_calls}
+
+        # ---------------------------------------------------------------- dask
+        if "dask" not in skip:
+            figures = dask_throughput(folder, words, len(paths), "fast")
+            if figures:
+                results["dask_fast"] = figures
+                add(f"dask LocalCluster 2 workers x 1 thread, fast ({len(paths)} calls)", f"{figures['wps']:,.0f} w/s",
+                    f"{figures['per_worker_wps']:,.0f} w/s per worker, {figures['calls_per_s_per_worker']:.0f} calls/s "
+                    f"per worker; cluster start {figures['start_s']:.1f} s")
+            if "accurate" in results:
+                figures = dask_throughput(acc_folder, results["accurate"]["words"], results["accurate"]["calls"], "accurate")
+                if figures:
+                    results["dask_accurate"] = figures
+                    add(f"dask LocalCluster 2 workers x 1 thread, accurate ({results['accurate']['calls']} calls)",
+                        f"{figures['wps']:,.0f} w/s", f"{figures['per_worker_wps']:,.0f} w/s per worker, "
+                        f"{figures['calls_per_s_per_worker']:.1f} calls/s per worker")
 
         # ---------------------------------------------------------------- memory
         if "rss" not in skip:
