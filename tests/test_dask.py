@@ -159,7 +159,6 @@ def test_worker_killed_mid_run_loses_and_duplicates_nothing(client, corpus):
     assert victim is not None, "no task ever ran"
     os.kill(pids[victim], signal.SIGKILL)
     calls, turns, evidence, errors = client.gather(futures)
-    assert victim not in client.run(os.getpid) or client.run(os.getpid)[victim] != pids[victim]
     local = tonecheck.score_many([corpus], pipeline="fast")
     assert sorted(calls["call_id"]) == sorted(local.calls["call_id"])  # every call exactly once
     assert calls["call_id"].is_unique
