@@ -26,18 +26,45 @@ Formats (picked by extension, then by content):
     (names configurable), optional ``role``, ``start``, ``end``. Rows of one
     call need not be adjacent; turn order is row order.
 
+``vtt`` (``.vtt``) — WebVTT captions
+    Speakers from voice tags (``<v Agent Name>text</v>``) or a ``Speaker:`` prefix
+    on the cue text; a cue with neither continues the previous speaker. Cue
+    timings become ``start``/``end`` seconds; consecutive cues of one speaker
+    merge into one turn. ``NOTE``/``STYLE``/``REGION`` blocks, cue ids and inline
+    tags (``<i>``, ``<b>``, ``<c.x>``, time stamps) are dropped.
+
+``srt`` (``.srt``) — SubRip subtitles
+    ``Speaker:`` prefixes on the cue text; a cue without one continues the
+    previous speaker. Timings and merging as for VTT.
+
+``transcribe`` (Amazon Transcribe output JSON, ``.json``)
+    ``results.audio_segments`` when present, else the words of ``results.items``
+    assigned to ``results.speaker_labels.segments`` by start time. ``call_id``
+    is the ``jobName``.
+
+Files are recognised by content as well as extension: a ``.txt`` holding
+``WEBVTT`` is read as VTT, a ``.json`` holding Transcribe output as Transcribe.
+
+After reading, :func:`apply_read_options` enforces the per-turn and speaker
+limits and settles roles: ``ReadOptions.agent_speaker`` names the agent, or,
+when no turn maps to the agent, :func:`tonecheck.speakers.infer_roles` picks one
+(``ReadOptions.infer_roles``).
+
 Every problem raises a :class:`~tonecheck.errors.TranscriptError` subclass
 naming the file, the line and the problem.
 """
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
+import html
 import io
 import json
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
@@ -55,6 +82,12 @@ from .transcript import ROLES, Transcript, Turn, role_for
 
 #: Files larger than this are refused with :class:`TranscriptTooLargeError`.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: Turns longer than this (characters) are refused with :class:`TranscriptTooLargeError`.
+DEFAULT_MAX_TURN_CHARS = 100_000
+#: Calls with more distinct speakers than this are refused.
+DEFAULT_MAX_SPEAKERS = 50
+#: JSON nested deeper than this is refused before it is parsed.
+DEFAULT_MAX_JSON_DEPTH = 50
 
 
 @dataclass(frozen=True)
@@ -63,8 +96,17 @@ class ReadOptions:
 
     Attributes:
         role_map: extra speaker-label -> role mappings, consulted before the defaults.
-        call_id_column, speaker_column, text_column: CSV column names.
+        call_id_column, speaker_column, text_column: CSV column names (matched
+            exactly, then ignoring case and surrounding space).
         max_bytes: refuse files larger than this.
+        agent_speaker: this speaker label is the agent and every other speaker the
+            customer, whatever the labels say (``metadata["role_inference"]["method"]``
+            is ``"override"``). A call without that speaker is an error.
+        infer_roles: when no turn maps to the agent (``spk_0``/``spk_1``, ``A``/``B``),
+            decide who the agent is from what they say (:func:`tonecheck.speakers.infer_roles`).
+        max_turn_chars: refuse a turn longer than this many characters.
+        max_speakers: refuse a call with more distinct speakers than this.
+        max_json_depth: refuse JSON nested deeper than this (checked before parsing).
     """
 
     role_map: Mapping[str, str] | None = None
@@ -72,6 +114,11 @@ class ReadOptions:
     speaker_column: str = "speaker"
     text_column: str = "text"
     max_bytes: int = DEFAULT_MAX_BYTES
+    agent_speaker: str | None = None
+    infer_roles: bool = True
+    max_turn_chars: int = DEFAULT_MAX_TURN_CHARS
+    max_speakers: int = DEFAULT_MAX_SPEAKERS
+    max_json_depth: int = DEFAULT_MAX_JSON_DEPTH
 
 
 # --------------------------------------------------------------------------- bytes
@@ -97,7 +144,11 @@ def _decode(data: bytes, encoding: str, path: str | Path | None) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1 if encoding == "utf-8" else None
+        if encoding == "utf-8":
+            line: int | None = data.count(b"\n", 0, exc.start) + 1
+        else:  # count the line breaks in the part that did decode
+            good = data[: exc.start - (exc.start % 2)].decode(encoding, errors="replace")
+            line = good.count("\n") + 1
         raise EncodingError(
             f"bytes at offset {exc.start} are not valid {encoding.upper()} "
             f"({data[exc.start:exc.start + 4]!r}); save the file as UTF-8",
@@ -115,14 +166,18 @@ def read_text_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     except OSError as exc:
         raise TranscriptError(f"cannot read file: {exc.strerror or exc}", path) from None
     if size > max_bytes:
-        raise TranscriptTooLargeError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit", path)
+        raise TranscriptTooLargeError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit", path, 1)
     try:
         data = p.read_bytes()
     except OSError as exc:
         raise TranscriptError(f"cannot read file: {exc.strerror or exc}", path) from None
+    if len(data) > max_bytes:  # grew between stat and read
+        raise TranscriptTooLargeError(f"file is {len(data):,} bytes, over the {max_bytes:,}-byte limit", path, 1)
     text = decode_bytes(data, path)
+    if not text:
+        raise EmptyTranscriptError("file is empty", path, 1)
     if not text.strip():
-        raise EmptyTranscriptError("file is empty", path)
+        raise EmptyTranscriptError(f"file holds only white space ({text.count(chr(10)) + 1} line(s))", path, 1)
     return text
 
 
@@ -154,15 +209,37 @@ def parse_text(
     path: str | Path | None = None,
     role_map: Mapping[str, str] | None = None,
     metadata: Mapping[str, Any] | None = None,
+    options: "ReadOptions | None" = None,
 ) -> Transcript:
     """Parse ``Speaker: text`` lines into a transcript.
+
+    A line without a label continues the previous turn; a label with nothing after
+    it (``Agent:`` on a line of its own) starts a turn whose text is on the lines
+    below. Roles come from ``role_map`` and the default map only; pass ``options``
+    to also apply :func:`apply_read_options` (limits, ``agent_speaker``, role
+    inference), as the file readers do.
 
     >>> t = parse_text("Agent: Hello, how are you today?\\nCustomer: Not great.\\nI lost my job.")
     >>> [(x.role, x.text) for x in t.turns]
     [('agent', 'Hello, how are you today?'), ('customer', 'Not great.\\nI lost my job.')]
     """
+    if options is None:
+        return _parse_text(text, call_id, path=path, role_map=role_map, metadata=metadata)
+    opts = _options(options, role_map)
+    transcript = _parse_text(text, call_id, path=path, role_map=opts.role_map, metadata=metadata)
+    return apply_read_options(transcript, opts, path)
+
+
+def _parse_text(
+    text: str,
+    call_id: str = "call",
+    *,
+    path: str | Path | None = None,
+    role_map: Mapping[str, str] | None = None,
+    metadata: Mapping[str, Any] | None = None,
+) -> Transcript:
     if not text.strip():
-        raise EmptyTranscriptError("transcript is empty", path)
+        raise EmptyTranscriptError("transcript is empty", path, 1)
     turns: list[Turn] = []
     first_content_line: int | None = None
     cur: dict[str, Any] | None = None
@@ -173,13 +250,14 @@ def parse_text(
         if first_content_line is None:
             first_content_line = lineno
         m = _LABEL_LINE.match(raw)
-        if m and len(m.group("label").split()) <= 4 and m.group("text").strip():
-            if cur is not None:
+        if m and len(m.group("label").split()) <= 4:
+            if cur is not None and cur["lines"]:
                 turns.append(_make_turn(cur, role_map))
             stamp = _STAMP.match(raw)
+            body = m.group("text").strip()
             cur = {
                 "speaker": m.group("label").strip(),
-                "lines": [m.group("text").strip()],
+                "lines": [body] if body else [],
                 "line": lineno,
                 "start": _seconds(stamp.group("a")) if stamp else None,
                 "end": _seconds(stamp.group("b")) if stamp else None,
@@ -195,7 +273,10 @@ def parse_text(
             )
     if cur is None:
         raise NoSpeakerLabelsError("no 'Speaker: text' lines found", path, first_content_line)
-    turns.append(_make_turn(cur, role_map))
+    if cur["lines"]:
+        turns.append(_make_turn(cur, role_map))
+    if not turns:
+        raise EmptyTranscriptError("speaker labels but no words: every turn is empty", path, first_content_line)
     return Transcript(call_id=call_id, turns=turns, metadata=dict(metadata or {}), source=str(path) if path else None)
 
 
@@ -213,69 +294,193 @@ def _make_turn(cur: Mapping[str, Any], role_map: Mapping[str, str] | None) -> Tu
 # --------------------------------------------------------------------------- json
 
 
+_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[\[\]{}]')
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def check_json_depth(text: str, path: str | Path | None = None, max_depth: int = DEFAULT_MAX_JSON_DEPTH) -> None:
+    """Raise :class:`MalformedTranscriptError` if ``text`` nests arrays/objects deeper than ``max_depth``.
+
+    Runs before :func:`json.loads`, so a hostile file cannot drive the parser into
+    deep recursion. Brackets inside strings are ignored.
+    """
+    if text.count("[") + text.count("{") <= max_depth:
+        return
+    depth = 0
+    for m in _JSON_TOKEN.finditer(text):
+        tok = m.group()
+        if tok in ("[", "{"):
+            depth += 1
+            if depth > max_depth:
+                line = text.count("\n", 0, m.start()) + 1
+                raise MalformedTranscriptError(f"JSON is nested more than {max_depth} levels deep", path, line)
+        elif tok in ("]", "}"):
+            depth -= 1
+
+
+def load_json(text: str, path: str | Path | None = None, max_depth: int = DEFAULT_MAX_JSON_DEPTH) -> Any:
+    """:func:`json.loads` with the depth check and errors as :class:`MalformedTranscriptError` with a line."""
+    check_json_depth(text, path, max_depth)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MalformedTranscriptError(f"invalid JSON: {exc.msg} (column {exc.colno})", path, exc.lineno) from None
+    except RecursionError:
+        raise MalformedTranscriptError("JSON is nested too deeply", path) from None
+
+
+class _Lines:
+    """Offset -> 1-based line number, by bisection over the line breaks."""
+
+    def __init__(self, text: str):
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def __call__(self, offset: int) -> int:
+        return bisect.bisect_left(self.breaks, offset) + 1
+
+
+def _array_items(text: str, i: int) -> list[int]:
+    """Offsets of the items of the JSON array that starts at ``text[i] == "["``."""
+    out: list[int] = []
+    i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+    if text[i] == "]":
+        return out
+    while True:
+        out.append(i)
+        i = _WS.match(text, _DECODER.raw_decode(text, i)[1]).end()  # type: ignore[union-attr]
+        if text[i] != ",":
+            return out
+        i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+
+
+def _member_offset(text: str, i: int, wanted: str) -> int | None:
+    """Offset of the value of key ``wanted`` in the JSON object at ``text[i] == "{"``."""
+    i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+    while text[i] == '"':
+        key, i = json.decoder.scanstring(text, i + 1)  # type: ignore[attr-defined]
+        i = _WS.match(text, i).end() + 1  # type: ignore[union-attr]  # past ':'
+        i = _WS.match(text, i).end()  # type: ignore[union-attr]
+        if key == wanted:
+            return i
+        i = _WS.match(text, _DECODER.raw_decode(text, i)[1]).end()  # type: ignore[union-attr]
+        if text[i] != ",":
+            return None
+        i = _WS.match(text, i + 1).end()  # type: ignore[union-attr]
+    return None
+
+
+def _json_call_lines(text: str, data: Any) -> list[tuple[int | None, list[int]]]:
+    """Best effort: for each call, the line it starts on and the lines its turns start on."""
+    try:
+        lines = _Lines(text)
+        start = _WS.match(text).end()  # type: ignore[union-attr]
+        calls = _array_items(text, start) if isinstance(data, list) else [start]
+        out: list[tuple[int | None, list[int]]] = []
+        for c in calls:
+            turn_lines: list[int] = []
+            if text[c] == "{":
+                t = _member_offset(text, c, "turns")
+                if t is not None and text[t] == "[":
+                    turn_lines = [lines(o) for o in _array_items(text, t)]
+            out.append((lines(c), turn_lines))
+        return out
+    except (ValueError, IndexError):  # pragma: no cover - the text already parsed; be safe anyway
+        return []
+
+
 def parse_json(
     text: str,
     default_call_id: str = "call",
     *,
     path: str | Path | None = None,
     role_map: Mapping[str, str] | None = None,
+    max_depth: int = DEFAULT_MAX_JSON_DEPTH,
 ) -> list[Transcript]:
-    """Parse tonecheck JSON (one call object or a list of them)."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise MalformedTranscriptError(f"invalid JSON: {exc.msg} (column {exc.colno})", path, exc.lineno) from None
-    except RecursionError:
-        raise MalformedTranscriptError("JSON is nested too deeply", path) from None
+    """Parse tonecheck JSON (one call object or a list of them).
+
+    Errors name the line of the call or turn at fault.
+    """
+    data = load_json(text, path, max_depth)
     items = data if isinstance(data, list) else [data]
     if not items:
-        raise EmptyTranscriptError("JSON holds an empty list of calls", path)
-    return [
-        _call_from_json(item, default_call_id if len(items) == 1 else f"{default_call_id}-{i}", path, role_map, i)
-        for i, item in enumerate(items)
-    ]
+        raise EmptyTranscriptError("JSON holds an empty list of calls", path, 1)
+    positions = _json_call_lines(text, data)
+    out = []
+    for i, item in enumerate(items):
+        line, turn_lines = positions[i] if i < len(positions) else (None, [])
+        cid = default_call_id if len(items) == 1 else f"{default_call_id}-{i}"
+        out.append(_call_from_json(item, cid, path, role_map, i, line, turn_lines))
+    return out
 
 
-def _call_from_json(item: Any, default_id: str, path, role_map, index: int) -> Transcript:
+def _call_from_json(
+    item: Any, default_id: str, path, role_map, index: int, line: int | None = None, turn_lines: list[int] | None = None
+) -> Transcript:
     where = f"call {index}: " if index else ""
+    turn_lines = turn_lines or []
     if not isinstance(item, dict):
-        raise MalformedTranscriptError(f"{where}expected a JSON object with 'turns', got {type(item).__name__}", path)
+        raise MalformedTranscriptError(
+            f"{where}expected a JSON object with 'turns', got {_json_type(item)}", path, line
+        )
     turns_data = item.get("turns")
     if not isinstance(turns_data, list):
-        raise MalformedTranscriptError(f"{where}missing 'turns' list", path)
+        got = "it is missing" if "turns" not in item else f"got {_json_type(turns_data)}"
+        raise MalformedTranscriptError(f"{where}missing 'turns' list ({got})", path, line)
     if not turns_data:
-        raise EmptyTranscriptError(f"{where}'turns' is empty", path)
-    metadata = item.get("metadata") or {}
+        raise EmptyTranscriptError(f"{where}'turns' is empty", path, line)
+    metadata = item.get("metadata")
+    if metadata is None:
+        metadata = {}
     if not isinstance(metadata, dict):
-        raise MalformedTranscriptError(f"{where}'metadata' must be an object", path)
+        raise MalformedTranscriptError(f"{where}'metadata' must be an object, not {_json_type(metadata)}", path, line)
+    call_id = item.get("call_id", default_id)
+    if isinstance(call_id, bool) or not isinstance(call_id, (str, int)) or not str(call_id).strip():
+        raise MalformedTranscriptError(f"{where}'call_id' must be a non-empty string, not {call_id!r}", path, line)
     turns = []
     for i, t in enumerate(turns_data):
+        tl = turn_lines[i] if i < len(turn_lines) else line
         if not isinstance(t, dict):
-            raise MalformedTranscriptError(f"{where}turn {i} is not an object", path)
+            raise MalformedTranscriptError(f"{where}turn {i} is not an object but {_json_type(t)}", path, tl)
         speaker, text = t.get("speaker"), t.get("text")
         if not isinstance(speaker, str) or not speaker.strip():
-            raise NoSpeakerLabelsError(f"{where}turn {i} has no 'speaker'", path)
+            raise NoSpeakerLabelsError(f"{where}turn {i} has no 'speaker'", path, tl)
         if not isinstance(text, str):
-            raise MalformedTranscriptError(f"{where}turn {i} has no 'text' string", path)
+            raise MalformedTranscriptError(f"{where}turn {i} has no 'text' string", path, tl)
         role = t.get("role") or role_for(speaker, role_map)
-        if role not in ROLES:
-            raise MalformedTranscriptError(f"{where}turn {i} has role {role!r}; roles are {', '.join(ROLES)}", path)
+        if not isinstance(role, str) or role not in ROLES:
+            raise MalformedTranscriptError(f"{where}turn {i} has role {role!r}; roles are {', '.join(ROLES)}", path, tl)
         turns.append(
-            Turn(speaker=speaker, text=text, role=role, start=_opt_float(t.get("start"), path, i), end=_opt_float(t.get("end"), path, i))
+            Turn(
+                speaker=speaker.strip(),
+                text=text,
+                role=role,  # type: ignore[arg-type]
+                start=_opt_float(t.get("start"), path, i, tl),
+                end=_opt_float(t.get("end"), path, i, tl),
+                line=tl,
+            )
         )
-    call_id = item.get("call_id", default_id)
     return Transcript(call_id=str(call_id), turns=turns, metadata=dict(metadata), source=str(path) if path else None)
 
 
-def _opt_float(value: Any, path, turn: int) -> float | None:
+def _json_type(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+def _opt_float(value: Any, path, turn: int, line: int | None = None) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise MalformedTranscriptError(f"turn {turn} has a non-numeric time {value!r}", path)
+        raise MalformedTranscriptError(f"turn {turn} has a non-numeric time {value!r}", path, line)
     try:
-        return float(value)
+        number = float(value)
     except ValueError:
-        raise MalformedTranscriptError(f"turn {turn} has a non-numeric time {value!r}", path) from None
+        raise MalformedTranscriptError(f"turn {turn} has a non-numeric time {value!r}", path, line) from None
+    if not math.isfinite(number):
+        raise MalformedTranscriptError(f"turn {turn} has a time that is not finite: {value!r}", path, line)
+    return number
 
 
 # --------------------------------------------------------------------------- csv
@@ -294,9 +499,15 @@ def parse_csv(
         first = text.split("\n", 1)[0]
         delimiter = "\t" if first.count("\t") > first.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    fields = reader.fieldnames or []
-    needed = [options.speaker_column, options.text_column]
-    missing = [c for c in needed if c not in fields]
+    try:
+        fields = [f for f in (reader.fieldnames or []) if f is not None]
+    except csv.Error as exc:
+        raise MalformedTranscriptError(f"CSV error in the header: {exc}", path, 1) from None
+    speaker_col = _find_column(fields, options.speaker_column)
+    text_col = _find_column(fields, options.text_column)
+    call_col = _find_column(fields, options.call_id_column)
+    role_col, start_col, end_col = (_find_column(fields, c) for c in ("role", "start", "end"))
+    missing = [want for want, got in ((options.speaker_column, speaker_col), (options.text_column, text_col)) if got is None]
     if missing:
         raise MalformedTranscriptError(
             f"missing column(s) {', '.join(map(repr, missing))}; found {', '.join(map(repr, fields)) or 'none'}"
@@ -305,26 +516,30 @@ def parse_csv(
             1,
         )
     calls: dict[str, list[Turn]] = {}
+    start_line = reader.line_num + 1  # the line the next record starts on
     try:
         for row in reader:
-            lineno = reader.line_num
-            speaker = (row.get(options.speaker_column) or "").strip()
-            text_value = row.get(options.text_column)
+            lineno = start_line
+            start_line = reader.line_num + 1
+            if not any((v or "").strip() for k, v in row.items() if k is not None):
+                continue  # a blank row
+            speaker = (row.get(speaker_col) or "").strip()
+            text_value = row.get(text_col)
             if text_value is None:
                 raise MalformedTranscriptError("row has fewer columns than the header", path, lineno)
             if not speaker:
-                raise NoSpeakerLabelsError(f"row has an empty {options.speaker_column!r}", path, lineno)
-            call_id = (row.get(options.call_id_column) or default_call_id).strip() or default_call_id
-            role = (row.get("role") or "").strip().lower() or role_for(speaker, options.role_map)
+                raise NoSpeakerLabelsError(f"row has an empty {speaker_col!r}", path, lineno)
+            call_id = ((row.get(call_col) if call_col else None) or default_call_id).strip() or default_call_id
+            role = ((row.get(role_col) if role_col else None) or "").strip().lower() or role_for(speaker, options.role_map)
             if role not in ROLES:
                 raise MalformedTranscriptError(f"role {role!r} is not one of {', '.join(ROLES)}", path, lineno)
             calls.setdefault(call_id, []).append(
                 Turn(
                     speaker=speaker,
                     text=text_value,
-                    role=role,
-                    start=_csv_float(row.get("start"), path, lineno),
-                    end=_csv_float(row.get("end"), path, lineno),
+                    role=role,  # type: ignore[arg-type]
+                    start=_csv_float(row.get(start_col) if start_col else None, path, lineno),
+                    end=_csv_float(row.get(end_col) if end_col else None, path, lineno),
                     line=lineno,
                 )
             )
@@ -335,13 +550,346 @@ def parse_csv(
     return [Transcript(call_id=cid, turns=turns, source=str(path) if path else None) for cid, turns in calls.items()]
 
 
+def _find_column(fields: list[str], wanted: str) -> str | None:
+    """The header that is ``wanted``: exactly, else ignoring case and surrounding space."""
+    if wanted in fields:
+        return wanted
+    folded = wanted.strip().casefold()
+    return next((f for f in fields if f.strip().casefold() == folded), None)
+
+
 def _csv_float(value: str | None, path, line: int) -> float | None:
     if value is None or not value.strip():
         return None
     try:
-        return float(value)
+        number = float(value)
     except ValueError:
         raise MalformedTranscriptError(f"time {value!r} is not a number", path, line) from None
+    if not math.isfinite(number):
+        raise MalformedTranscriptError(f"time {value!r} is not finite", path, line)
+    return number
+
+
+# --------------------------------------------------------------------------- captions (VTT, SRT)
+
+_CUE_TIME = r"(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_TIMING = re.compile(rf"^\s*(?P<a>{_CUE_TIME})\s*-->\s*(?P<b>{_CUE_TIME})(?:\s+.*)?$")
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)?(?:\s+(?P<name>[^>]*))?>", re.IGNORECASE)
+_TAG = re.compile(r"</?[A-Za-z][^>]*>|<\d[\d:.]*>|\{\\[^}]*\}")
+_PREFIX = re.compile(r"^\s*(?:-\s*)?(?P<label>[^\W\d][\w .'()#&/-]{0,39}?)\s*:\s+(?P<text>\S.*)$", re.DOTALL)
+
+
+def _cue_seconds(stamp: str) -> float:
+    """``01:02:03.500``, ``02:03,5`` or ``1:02:03`` -> seconds."""
+    value = 0.0
+    for part in stamp.replace(",", ".").split(":"):
+        value = value * 60 + float(part)
+    return value
+
+
+def _clean_cue_text(text: str) -> str:
+    text = html.unescape(_TAG.sub("", text)).replace("\u200e", "").replace("\u200f", "")
+    return " ".join(text.split())
+
+
+def _split_voices(payload: str) -> list[tuple[str | None, str]]:
+    """A cue payload -> ``(speaker or None, text)`` parts, one per voice span (or one part without)."""
+    parts: list[tuple[str | None, str]] = []
+    matches = list(_VOICE.finditer(payload))
+    if not matches:
+        return [(None, payload)]
+    if payload[: matches[0].start()].strip():
+        parts.append((None, payload[: matches[0].start()]))
+    for k, m in enumerate(matches):
+        end = matches[k + 1].start() if k + 1 < len(matches) else len(payload)
+        name = (m.group("name") or "").strip() or None
+        parts.append((name, payload[m.end() : end]))
+    return parts
+
+
+def _cue_blocks(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Blank-line separated blocks as ``(first line number, lines)``."""
+    block: list[str] = []
+    start = 0
+    for lineno, raw in enumerate(text.split("\n"), start=1):
+        if raw.strip():
+            if not block:
+                start = lineno
+            block.append(raw.rstrip())
+        elif block:
+            yield start, block
+            block = []
+    if block:
+        yield start, block
+
+
+def _parse_cues(text: str, path, role_map, call_id: str, kind: str) -> Transcript:
+    """Shared VTT/SRT parsing: cues -> speaker turns, merging consecutive cues of one speaker."""
+    turns: list[dict[str, Any]] = []
+    speaker: str | None = None
+    cues = 0
+    for start_line, lines in _cue_blocks(text):
+        if kind == "vtt":
+            if start_line == 1 or lines[0].split(None, 1)[0] in ("NOTE", "STYLE", "REGION"):
+                continue  # the WEBVTT header, comments, style sheets, regions
+        timing_at = next((k for k, line in enumerate(lines) if "-->" in line), None)
+        if timing_at is None:
+            if kind == "srt" and all(line.strip().isdigit() for line in lines):
+                continue
+            raise MalformedTranscriptError(f"{kind.upper()} block has no cue timing ('00:00:01.000 --> ...')", path, start_line)
+        if timing_at > 1:
+            raise MalformedTranscriptError(f"{kind.upper()} cue has text before its timing line", path, start_line)
+        line_no = start_line + timing_at
+        m = _TIMING.match(lines[timing_at])
+        if m is None:
+            raise MalformedTranscriptError(f"bad cue timing {lines[timing_at].strip()!r}", path, line_no)
+        begin, end = _cue_seconds(m.group("a")), _cue_seconds(m.group("b"))
+        if end < begin:
+            raise MalformedTranscriptError(f"cue ends ({m.group('b')}) before it starts ({m.group('a')})", path, line_no)
+        cues += 1
+        payload = "\n".join(lines[timing_at + 1 :])
+        for voice, part in _split_voices(payload) if kind == "vtt" else [(None, payload)]:
+            if voice is None:
+                pm = _PREFIX.match(_TAG.sub("", part))
+                if pm and len(pm.group("label").split()) <= 4:
+                    voice, part = pm.group("label").strip(), pm.group("text")
+            words = _clean_cue_text(part)
+            if not words:
+                continue
+            if voice is not None:
+                speaker = voice
+            if speaker is None:
+                raise NoSpeakerLabelsError(
+                    f"{kind.upper()} cue has no speaker: use a voice tag (<v Agent>) or a 'Speaker:' prefix",
+                    path,
+                    line_no + 1,
+                )
+            if turns and turns[-1]["speaker"] == speaker:
+                last = turns[-1]
+                last["text"] += " " + words
+                last["end"] = max(last["end"], end)
+            else:
+                turns.append({"speaker": speaker, "text": words, "start": begin, "end": end, "line": line_no})
+    if not turns:
+        if cues:
+            raise EmptyTranscriptError(f"{kind.upper()} cues hold no text", path, 1)
+        raise EmptyTranscriptError(f"{kind.upper()} file has no cues", path, 1)
+    return Transcript(
+        call_id=call_id,
+        turns=[Turn(role=role_for(t["speaker"], role_map), **t) for t in turns],
+        source=str(path) if path else None,
+    )
+
+
+def parse_vtt(text: str, call_id: str = "call", *, path: str | Path | None = None, role_map: Mapping[str, str] | None = None) -> Transcript:
+    """Parse WebVTT captions (speakers from ``<v Name>`` voice tags or ``Speaker:`` prefixes).
+
+    >>> t = parse_vtt("WEBVTT\\n\\n00:01.000 --> 00:04.000\\n<v Agent>Hello, this is Acme.</v>\\n")
+    >>> (t.turns[0].speaker, t.turns[0].text, t.turns[0].start)
+    ('Agent', 'Hello, this is Acme.', 1.0)
+    """
+    text = text.lstrip("\ufeff")
+    if not _sniff_vtt(text):
+        raise MalformedTranscriptError("a WebVTT file must start with 'WEBVTT'", path, 1)
+    return _parse_cues(text, path, role_map, call_id, "vtt")
+
+
+def parse_srt(text: str, call_id: str = "call", *, path: str | Path | None = None, role_map: Mapping[str, str] | None = None) -> Transcript:
+    """Parse SubRip subtitles whose cues start with ``Speaker:`` (a cue without one continues the speaker).
+
+    >>> t = parse_srt("1\\n00:00:01,000 --> 00:00:03,500\\nAgent: Hello.\\n")
+    >>> (t.turns[0].speaker, t.turns[0].end)
+    ('Agent', 3.5)
+    """
+    return _parse_cues(text.lstrip("\ufeff"), path, role_map, call_id, "srt")
+
+
+def _sniff_vtt(head: str) -> bool:
+    return re.match(r"\ufeff?WEBVTT(?:[ \t\n]|$)", head) is not None
+
+
+_SRT_START = re.compile(rf"^\s*\d+[ \t]*\n[ \t]*{_CUE_TIME}[ \t]*-->")
+
+
+def _sniff_srt(head: str) -> bool:
+    return _SRT_START.match(head.lstrip("\ufeff")) is not None
+
+
+# --------------------------------------------------------------------------- Amazon Transcribe
+
+
+def _tx_number(value: Any, where: str, path) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise MalformedTranscriptError(f"{where} must be a number of seconds, not {_json_type(value)}", path)
+    try:
+        number = float(value)
+    except ValueError:
+        raise MalformedTranscriptError(f"{where} must be a number of seconds, not {value!r}", path) from None
+    if not math.isfinite(number):
+        raise MalformedTranscriptError(f"{where} is not finite: {value!r}", path)
+    return number
+
+
+def _tx_get(obj: Any, key: str, kind: type | tuple[type, ...], where: str, path, required: bool = True) -> Any:
+    if not isinstance(obj, dict):
+        raise MalformedTranscriptError(f"{where} must be an object, not {_json_type(obj)}", path)
+    value = obj.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, kind) or isinstance(value, bool):
+        got = "missing" if key not in obj else _json_type(value)
+        raise MalformedTranscriptError(f"{where}.{key} is {got}", path)
+    return value
+
+
+def parse_transcribe(
+    text: str,
+    default_call_id: str = "call",
+    *,
+    path: str | Path | None = None,
+    role_map: Mapping[str, str] | None = None,
+    max_depth: int = DEFAULT_MAX_JSON_DEPTH,
+) -> Transcript:
+    """Parse Amazon Transcribe output JSON with speaker diarisation.
+
+    Uses ``results.audio_segments`` (``speaker_label``, ``transcript``,
+    ``start_time``, ``end_time``) when present; otherwise each pronunciation
+    item of ``results.items`` goes to the ``results.speaker_labels.segments``
+    entry containing its start time, punctuation sticking to the word before.
+    Consecutive segments of one speaker merge. Any wrong shape raises
+    :class:`MalformedTranscriptError` naming the JSON path.
+    """
+    data = load_json(text, path, max_depth)
+    if not isinstance(data, dict):
+        raise MalformedTranscriptError(f"Transcribe output must be a JSON object, not {_json_type(data)}", path, 1)
+    results = _tx_get(data, "results", dict, "top level", path)
+    job = data.get("jobName")
+    call_id = job.strip() if isinstance(job, str) and job.strip() else default_call_id
+    segments: list[tuple[str, str, float, float]] = []  # speaker, text, start, end
+    audio = results.get("audio_segments")
+    if isinstance(audio, list) and audio:
+        for k, seg in enumerate(audio):
+            where = f"results.audio_segments[{k}]"
+            label = _tx_get(seg, "speaker_label", str, where, path)
+            words = _tx_get(seg, "transcript", str, where, path)
+            start = _tx_number(seg.get("start_time"), f"{where}.start_time", path)
+            end = _tx_number(seg.get("end_time"), f"{where}.end_time", path)
+            segments.append((label, words, start, end))
+    else:
+        if audio is not None and not isinstance(audio, list):
+            raise MalformedTranscriptError(f"results.audio_segments is {_json_type(audio)}, not a list", path)
+        labels = results.get("speaker_labels")
+        if labels is None:
+            raise NoSpeakerLabelsError(
+                "Transcribe output has no speaker labels (results.speaker_labels); "
+                "run the job with ShowSpeakerLabels enabled",
+                path,
+            )
+        raw_segments = _tx_get(labels, "segments", list, "results.speaker_labels", path)
+        bounds: list[tuple[str, float, float]] = []
+        for k, seg in enumerate(raw_segments):
+            where = f"results.speaker_labels.segments[{k}]"
+            label = _tx_get(seg, "speaker_label", str, where, path)
+            bounds.append(
+                (label, _tx_number(seg.get("start_time"), f"{where}.start_time", path),
+                 _tx_number(seg.get("end_time"), f"{where}.end_time", path))
+            )
+        if not bounds:
+            raise EmptyTranscriptError("results.speaker_labels.segments is empty", path)
+        order = sorted(range(len(bounds)), key=lambda j: bounds[j][1])
+        starts = [bounds[j][1] for j in order]
+        words_of: dict[int, list[str]] = {j: [] for j in order}
+        items = _tx_get(results, "items", list, "results", path)
+        last: int | None = None
+        for k, item in enumerate(items):
+            where = f"results.items[{k}]"
+            kind = _tx_get(item, "type", str, where, path)
+            alts = _tx_get(item, "alternatives", list, where, path)
+            if not alts:
+                raise MalformedTranscriptError(f"{where}.alternatives is empty", path)
+            content = _tx_get(alts[0], "content", str, f"{where}.alternatives[0]", path)
+            if kind == "punctuation":
+                if last is not None and words_of[last]:
+                    words_of[last][-1] += content
+                continue
+            t = _tx_number(item.get("start_time"), f"{where}.start_time", path)
+            pos = bisect.bisect_right(starts, t + 1e-6) - 1
+            last = order[max(pos, 0)]
+            words_of[last].append(content)
+        for j in order:
+            if words_of[j]:
+                label, start, end = bounds[j]
+                segments.append((label, " ".join(words_of[j]), start, end))
+    turns: list[Turn] = []
+    for label, words, start, end in segments:
+        words = " ".join(words.split())
+        if not words:
+            continue
+        if turns and turns[-1].speaker == label:
+            prev = turns[-1]
+            turns[-1] = replace(prev, text=prev.text + " " + words, end=max(prev.end or end, end))
+        else:
+            turns.append(Turn(speaker=label, text=words, role=role_for(label, role_map), start=start, end=end))
+    if not turns:
+        raise EmptyTranscriptError("Transcribe output holds no words", path)
+    metadata = {"transcribe_job": job} if isinstance(job, str) else {}
+    return Transcript(call_id=call_id, turns=turns, metadata=metadata, source=str(path) if path else None)
+
+
+def _sniff_transcribe(head: str) -> bool:
+    """A JSON object with ``"results"`` and a ``"jobName"`` or ``"transcripts"`` key (in the first 4 KB)."""
+    return head.lstrip("\ufeff \t\n\r").startswith("{") and '"results"' in head and (
+        '"jobName"' in head or '"transcripts"' in head
+    )
+
+
+# --------------------------------------------------------------------------- options
+
+
+def apply_read_options(transcript: Transcript, options: ReadOptions, path: str | Path | None = None) -> Transcript:
+    """Enforce the per-call limits of ``options`` and settle who the agent is.
+
+    - a turn longer than ``max_turn_chars`` or more than ``max_speakers`` speakers
+      raise :class:`TranscriptTooLargeError` naming the line;
+    - ``agent_speaker`` makes that speaker the agent and everyone else the customer
+      (:class:`MalformedTranscriptError` if the call has no such speaker);
+    - otherwise, if no turn is the agent and ``infer_roles`` is on, the agent is
+      inferred from what the speakers say (:func:`tonecheck.speakers.infer_roles`).
+    """
+    from .speakers import assign_agent, infer_roles
+
+    where = path if path is not None else transcript.source
+    speakers: dict[str, int | None] = {}
+    for i, turn in enumerate(transcript.turns):
+        if len(turn.text) > options.max_turn_chars:
+            at = f"turn {i} ({turn.speaker!r})"
+            raise TranscriptTooLargeError(
+                f"{at} is {len(turn.text):,} characters, over the {options.max_turn_chars:,}-character limit",
+                where,
+                turn.line,
+            )
+        if turn.speaker not in speakers:
+            speakers[turn.speaker] = turn.line
+            if len(speakers) > options.max_speakers:
+                raise TranscriptTooLargeError(
+                    f"call {transcript.call_id!r} has more than {options.max_speakers} speakers "
+                    f"({turn.speaker!r} is number {len(speakers)})",
+                    where,
+                    turn.line,
+                )
+    if options.agent_speaker is not None:
+        try:
+            return assign_agent(transcript, options.agent_speaker)
+        except KeyError:
+            raise MalformedTranscriptError(
+                f"call {transcript.call_id!r} has no speaker {options.agent_speaker!r} (agent_speaker); "
+                f"its speakers are {', '.join(map(repr, speakers))}",
+                where,
+                transcript.turns[0].line if transcript.turns else None,
+            ) from None
+    if options.infer_roles and transcript.turns and not any(t.role == "agent" for t in transcript.turns):
+        return infer_roles(transcript)
+    return transcript
 
 
 # --------------------------------------------------------------------------- dispatch
@@ -354,17 +902,38 @@ READERS: dict[str, Reader] = {}
 EXTENSIONS: dict[str, str] = {}
 #: Content sniffers, tried in order when the extension says nothing: (format, predicate on the first 4 KB).
 SNIFFERS: list[tuple[str, Callable[[str], bool]]] = []
+#: Format -> the formats whose extension it may claim by content (``transcribe`` refines ``json``).
+REFINES: dict[str, tuple[str, ...]] = {}
 
 
 def register_reader(
-    name: str, reader: Reader, extensions: tuple[str, ...] = (), sniff: Callable[[str], bool] | None = None
+    name: str,
+    reader: Reader,
+    extensions: tuple[str, ...] = (),
+    sniff: Callable[[str], bool] | None = None,
+    *,
+    refines: tuple[str, ...] = (),
 ) -> None:
-    """Register a reader for a format, its file extensions and an optional content sniffer."""
+    """Register a reader for a format, its file extensions and an optional content sniffer.
+
+    A sniffer claims files whose extension is unknown, is ``.txt`` or is the
+    format's own. ``refines`` names formats it is a special case of: its sniffer
+    is tried before theirs and may claim their extensions too (Amazon Transcribe
+    output is JSON, so ``refines=("json",)``).
+    """
     READERS[name] = reader
     for ext in extensions:
         EXTENSIONS[ext.lower()] = name
+    if refines:
+        REFINES[name] = tuple(refines)
     if sniff is not None:
-        SNIFFERS.append((name, sniff))
+        SNIFFERS[:] = [(n, f) for n, f in SNIFFERS if n != name]
+        entry = (name, sniff)
+        first_refined = next((k for k, (n, _) in enumerate(SNIFFERS) if n in refines), None)
+        if first_refined is None:
+            SNIFFERS.append(entry)
+        else:
+            SNIFFERS.insert(first_refined, entry)
 
 
 _JSON_START = re.compile(r"^\s*(?:\{|\[\s*(?:\{|\]))")
@@ -375,24 +944,49 @@ def _sniff_json(head: str) -> bool:
     return _JSON_START.match(head) is not None
 
 
-register_reader("json", lambda text, cid, path, o: parse_json(text, cid, path=path, role_map=o.role_map), (".json",),
-                _sniff_json)
+register_reader(
+    "json",
+    lambda text, cid, path, o: parse_json(text, cid, path=path, role_map=o.role_map, max_depth=o.max_json_depth),
+    (".json",),
+    _sniff_json,
+)
 register_reader("csv", lambda text, cid, path, o: parse_csv(text, cid, path=path, options=o), (".csv", ".tsv"))
-register_reader("text", lambda text, cid, path, o: [parse_text(text, cid, path=path, role_map=o.role_map)], (".txt", ".text"))
+register_reader("text", lambda text, cid, path, o: [_parse_text(text, cid, path=path, role_map=o.role_map)], (".txt", ".text"))
+register_reader("vtt", lambda text, cid, path, o: [parse_vtt(text, cid, path=path, role_map=o.role_map)], (".vtt",), _sniff_vtt)
+register_reader("srt", lambda text, cid, path, o: [parse_srt(text, cid, path=path, role_map=o.role_map)], (".srt",), _sniff_srt)
+register_reader(
+    "transcribe",
+    lambda text, cid, path, o: [
+        parse_transcribe(text, cid, path=path, role_map=o.role_map, max_depth=o.max_json_depth)
+    ],
+    (),
+    _sniff_transcribe,
+    refines=("json",),
+)
 
 
 def detect_format(path: str | Path, text: str) -> str:
-    """The format name for a file: by content sniffers for ambiguous cases, else by extension, else text."""
+    """The format name for a file.
+
+    Content sniffers decide when the extension is unknown or ``.txt`` (a ``.txt``
+    holding ``WEBVTT`` is VTT) or when a more specific format refines the
+    extension's (a ``.json`` holding Transcribe output); otherwise the extension
+    decides, and a file with neither is read as text.
+    """
     head = text[:4096]
     ext_format = EXTENSIONS.get(Path(path).suffix.lower())
     for name, sniff in SNIFFERS:
-        if sniff(head) and (ext_format is None or ext_format == "text" or ext_format == name):
-            return name
+        if ext_format is None or ext_format in ("text", name) or ext_format in REFINES.get(name, ()):
+            if sniff(head):
+                return name
     return ext_format or "text"
 
 
 def iter_file(path: str | Path, *, format: str | None = None, options: ReadOptions = ReadOptions()) -> Iterator[Transcript]:
-    """Yield every call in one file (a CSV or JSON list may hold several)."""
+    """Yield every call in one file (a CSV or JSON list may hold several).
+
+    Each call has passed :func:`apply_read_options` (limits, agent speaker, role inference).
+    """
     text = read_text_file(path, options.max_bytes)
     fmt = format or detect_format(path, text)
     if fmt not in READERS:
@@ -406,7 +1000,7 @@ def iter_file(path: str | Path, *, format: str | None = None, options: ReadOptio
     for t in transcripts:
         if t.source is None:
             t.source = str(path)
-        yield t
+        yield apply_read_options(t, options, path)
 
 
 def read_transcript(
@@ -417,7 +1011,7 @@ def read_transcript(
     options: ReadOptions | None = None,
 ) -> Transcript:
     """Read one call from a file. Raises if the file holds several (use :func:`read_transcripts`)."""
-    opts = options or ReadOptions(role_map=role_map)
+    opts = _options(options, role_map)
     calls = list(iter_file(path, format=format, options=opts))
     if len(calls) != 1:
         raise MalformedTranscriptError(f"file holds {len(calls)} calls; use read_transcripts()", path)
@@ -432,5 +1026,13 @@ def read_transcripts(
     options: ReadOptions | None = None,
 ) -> list[Transcript]:
     """Read every call in a file."""
-    opts = options or ReadOptions(role_map=role_map)
-    return list(iter_file(path, format=format, options=opts))
+    return list(iter_file(path, format=format, options=_options(options, role_map)))
+
+
+def _options(options: ReadOptions | None, role_map: Mapping[str, str] | None) -> ReadOptions:
+    """``options``, with ``role_map`` filled in when it was given separately."""
+    if options is None:
+        return ReadOptions(role_map=role_map)
+    if role_map is not None and options.role_map is None:
+        return replace(options, role_map=role_map)
+    return options
