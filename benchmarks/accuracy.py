@@ -1,0 +1,658 @@
+"""Accuracy of tonecheck's markers against human judgement (issue 6).
+
+Reads the public, human-annotated development splits in a data folder (``--data``,
+default ``../shared/eval``; see its README for sources, licences and the label mapping)
+and prints, for each pipeline:
+
+* **Questions (SwDA):** utterance-level question vs not, and open vs closed among the gold
+  questions the detector calls questions; precision, recall, F1 and the confusion matrix,
+  with punctuation and without (``? . ! ,`` stripped and lower-cased, as from speech-to-text).
+  Baselines: "contains ?" and a wh-word regex.
+* **Politeness (Stanford Politeness Corpus):** Spearman rho between a tonecheck politeness
+  index and ``normalized_score``, and accuracy on the top-vs-bottom-quartile task. The index
+  combines tonecheck markers with weights fitted on the dev split
+  (``benchmarks/fit_politeness.py`` -> ``benchmarks/politeness_weights.json``); the figure
+  reported is k-fold cross-validated. Peers: VADER compound alone, and a ConvoKit-style
+  politeness-strategy recipe fitted with the same cross-validation.
+* **Empathy (EPITOME):** ROC AUC of the empathy signal for level >= 1 in emotional
+  reactions and interpretations; for explorations the AUC of the open-question signal and the
+  share of level >= 1 responses in which the detector finds an open question. Baselines: an
+  8-word empathy list and counting "?".
+
+Each utterance / request / response is one Doc through ``nlp.pipe`` (no role set: it is
+scored as agent speech).
+
+    python benchmarks/accuracy.py --data ../shared/eval --pipelines fast accurate --json out.json
+
+Only numpy is needed beyond tonecheck (no scikit-learn): the metrics are written out here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_DATA = HERE.parents[1] / "shared" / "eval"
+WEIGHTS_FILE = HERE / "politeness_weights.json"
+
+# --------------------------------------------------------------------------- targets (issue 6, accurate pipeline)
+TARGETS = {
+    "question_f1_punct": 0.85,
+    "question_f1_nopunct": 0.75,
+    "open_closed_macro_f1_punct": 0.95,
+    "open_closed_macro_f1_nopunct": 0.90,
+    "politeness_abs_rho": 0.45,
+    "politeness_binary_acc": 0.75,
+    "epitome_auc_emotional_reactions": 0.75,
+    "epitome_auc_interpretations": 0.75,
+    "epitome_auc_explorations": 0.95,
+}
+
+# --------------------------------------------------------------------------- data
+
+OPEN_TAGS = {"qw", "qo", "qw^d"}
+CLOSED_TAGS = {"qy", "qy^d", "qrr", "^g"}
+IGNORED_TAGS = {"bh", "qh"}
+_STRIP = re.compile(r"[?.!,]")
+
+
+def gold_question(tag: str) -> str | None:
+    """'open' | 'closed' | 'none' | None (ignored), from a SWBD-DAMSL tag (README mapping)."""
+    if tag in OPEN_TAGS:
+        return "open"
+    if tag in CLOSED_TAGS:
+        return "closed"
+    if tag in IGNORED_TAGS:
+        return None
+    return "none"
+
+
+def asr(text: str) -> str:
+    """Speech-to-text simulation: strip ``? . ! ,``, lower-case, squeeze spaces."""
+    return " ".join(_STRIP.sub(" ", text).lower().split())
+
+
+def _read_tsv(path: Path) -> list[dict]:
+    csv.field_size_limit(sys.maxsize)
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def load_swda(data: Path, limit: int | None = None, every: int = 1) -> list[tuple[str, str]]:
+    """(text, gold) for the scored utterances (ignored tags dropped).
+
+    ``every`` keeps every k-th conversation (in order of first appearance): a deterministic
+    subsample. ``limit`` keeps the first N scored utterances after that.
+    """
+    rows = _read_tsv(data / "swda" / "dev.tsv")
+    order: dict[str, int] = {}
+    out = []
+    for r in rows:
+        conv = r["conversation_id"]
+        if conv not in order:
+            order[conv] = len(order)
+        if order[conv] % every:
+            continue
+        gold = gold_question(r["act_tag"].strip())
+        text = (r["text"] or "").strip()
+        if gold is None or not text:
+            continue
+        out.append((text, gold))
+        if limit and len(out) >= limit:
+            break
+    return out
+
+
+def load_politeness(data: Path, limit: int | None = None) -> list[tuple[str, float]]:
+    rows = _read_tsv(data / "politeness" / "dev.tsv")
+    out = [(r["request"], float(r["normalized_score"])) for r in rows if r["request"]]
+    return out[:limit] if limit else out
+
+
+EPITOME_MECHANISMS = ("emotional_reactions", "interpretations", "explorations")
+
+
+def load_epitome(data: Path, mechanism: str, limit: int | None = None) -> list[tuple[str, int]]:
+    rows = _read_tsv(data / "epitome" / f"{mechanism}_dev.tsv")
+    out = [(r["response_post"] or "", int(r["level"])) for r in rows]
+    return out[:limit] if limit else out
+
+
+# --------------------------------------------------------------------------- metrics
+
+
+def prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f, "tp": tp, "fp": fp, "fn": fn}
+
+
+def binary_report(gold: list[bool], pred: list[bool]) -> dict:
+    tp = sum(g and p for g, p in zip(gold, pred))
+    fp = sum(p and not g for g, p in zip(gold, pred))
+    fn = sum(g and not p for g, p in zip(gold, pred))
+    tn = len(gold) - tp - fp - fn
+    out = prf(tp, fp, fn)
+    out["confusion"] = {"gold_q/pred_q": tp, "gold_q/pred_not": fn, "gold_not/pred_q": fp, "gold_not/pred_not": tn}
+    out["n"] = len(gold)
+    return out
+
+
+def kind_report(gold: list[str], pred: list[str]) -> dict:
+    """open vs closed: per-class P/R/F1, macro-F1, accuracy and confusion (rows gold, cols pred)."""
+    out: dict = {"n": len(gold)}
+    f1s = []
+    for cls in ("open", "closed"):
+        tp = sum(g == cls and p == cls for g, p in zip(gold, pred))
+        fp = sum(g != cls and p == cls for g, p in zip(gold, pred))
+        fn = sum(g == cls and p != cls for g, p in zip(gold, pred))
+        out[cls] = prf(tp, fp, fn)
+        f1s.append(out[cls]["f1"])
+    out["macro_f1"] = sum(f1s) / 2
+    out["accuracy"] = sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
+    out["confusion"] = {f"gold_{g}/pred_{p}": sum(a == g and b == p for a, b in zip(gold, pred))
+                        for g in ("open", "closed") for p in ("open", "closed")}
+    return out
+
+
+def rankdata(x) -> np.ndarray:
+    """Average ranks (ties share the mean rank), 1-based."""
+    x = np.asarray(x, dtype=float)
+    order = np.argsort(x, kind="mergesort")
+    xs = x[order]
+    ranks = np.empty(len(x))
+    i = 0
+    while i < len(x):
+        j = i
+        while j + 1 < len(x) and xs[j + 1] == xs[i]:
+            j += 1
+        ranks[order[i : j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    return ranks
+
+
+def spearman(x, y) -> float:
+    rx, ry = rankdata(x), rankdata(y)
+    if rx.std() == 0 or ry.std() == 0:
+        return 0.0
+    return float(np.corrcoef(rx, ry)[0, 1])
+
+
+def roc_auc(labels, scores) -> float:
+    """Rank-based (Mann-Whitney) ROC AUC; ties count one half."""
+    labels = np.asarray(labels, dtype=bool)
+    n_pos, n_neg = labels.sum(), (~labels).sum()
+    if not n_pos or not n_neg:
+        return float("nan")
+    r = rankdata(scores)
+    return float((r[labels].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+# --------------------------------------------------------------------------- questions
+
+
+@dataclass
+class QuestionCall:
+    is_question: bool
+    kind: str | None  # "open" | "closed" | None
+
+
+def detect_questions(nlp, texts: list[str], batch_size: int = 512) -> list[QuestionCall]:
+    out = []
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        qs = [s for s in doc.spans["tonecheck"] if s.label_ in ("open_question", "closed_question")]
+        if qs:
+            first = min(qs, key=lambda s: (s.start, s.end))
+            out.append(QuestionCall(True, "open" if first.label_ == "open_question" else "closed"))
+        else:
+            out.append(QuestionCall(False, None))
+    return out
+
+
+_WH_RE = re.compile(r"^\W*(?:(?:so|and|but|or|okay|well|um|uh|oh|now)\W+)*(?:what|how|why|when|where|which|who|whom|whose)\b",
+                    re.I)
+
+
+def baseline_qmark(texts: list[str]) -> list[QuestionCall]:
+    return [QuestionCall("?" in t, "closed" if "?" in t else None) for t in texts]
+
+
+def baseline_wh(texts: list[str]) -> list[QuestionCall]:
+    """'contains ?' decides question; a wh-word at the start (after fillers) makes it open."""
+    return [QuestionCall("?" in t, ("open" if _WH_RE.search(t) else "closed") if "?" in t else None) for t in texts]
+
+
+def wh_kind(texts: list[str]) -> list[str]:
+    return ["open" if _WH_RE.search(t) else "closed" for t in texts]
+
+
+def score_questions(items: list[tuple[str, str]], calls: list[QuestionCall], kinds: list[str] | None = None) -> dict:
+    gold_q = [g != "none" for _, g in items]
+    det = binary_report(gold_q, [c.is_question for c in calls])
+    # open vs closed among gold questions the detector calls questions
+    pairs = [(g, (kinds[i] if kinds else c.kind)) for i, ((_, g), c) in enumerate(zip(items, calls))
+             if g != "none" and c.is_question]
+    kind = kind_report([g for g, _ in pairs], [p for _, p in pairs])
+    return {"detection": det, "open_closed": kind}
+
+
+def run_questions(nlp, items: list[tuple[str, str]]) -> dict:
+    out = {}
+    words = 0
+    seconds = 0.0
+    for variant in ("punct", "nopunct"):
+        texts = [t if variant == "punct" else asr(t) for t, _ in items]
+        t0 = time.perf_counter()
+        calls = detect_questions(nlp, texts)
+        seconds += time.perf_counter() - t0
+        words += sum(len(t.split()) for t in texts)
+        out[variant] = score_questions(items, calls)
+    out["words"] = words
+    out["seconds"] = seconds
+    return out
+
+
+def run_question_baselines(items: list[tuple[str, str]]) -> dict:
+    out = {}
+    for variant in ("punct", "nopunct"):
+        texts = [t if variant == "punct" else asr(t) for t, _ in items]
+        out[f"contains_?/{variant}"] = score_questions(items, baseline_qmark(texts))
+        # wh regex judged on the same population as the detector's kind: every gold question
+        wh = wh_kind(texts)
+        every = [QuestionCall(True, k) for k in wh]
+        out[f"wh_regex/{variant}"] = {"open_closed": score_questions(items, every)["open_closed"]}
+    return out
+
+
+# --------------------------------------------------------------------------- tonecheck features
+
+_GRATITUDE = ("thank", "thanks", "appreciate", "appreciated", "grateful")
+_APOLOGY = ("sorry", "apologize", "apologise", "apologies", "excuse", "forgive", "pardon")
+_POLITE_MODALS = ("could", "would", "might")
+_DIRECT_MODALS = ("can", "will")
+_SECOND = ("you", "your", "yours", "u", "ur")
+_FIRST = ("i", "my", "mine", "me", "we", "our")
+_HEDGES = ("think", "thought", "maybe", "perhaps", "possibly", "probably", "seem", "seems", "suggest", "guess",
+           "wonder", "wondering", "hope", "might", "somewhat", "bit", "kind", "sort", "believe", "assume", "likely")
+
+TONECHECK_FEATURES = (
+    "demand", "imperative", "open_q", "closed_q", "closed_polite_modal", "closed_direct_modal", "why_what_start",
+    "empathy", "solution", "jargon", "vader_mean", "vader_min", "please", "please_start", "gratitude", "apology",
+    "qmark", "second_start", "first_start", "hedge", "sentences",
+)
+
+
+def tonecheck_features(doc) -> dict[str, float]:
+    """tonecheck's markers of one Doc, as numbers (counts, VADER)."""
+    norms = [t.norm_ for t in doc]
+    words = [n for n in norms if n.isalpha()]
+    c = Counter()
+    for s in doc.spans["tonecheck"]:
+        if s._.tc_negated:
+            continue
+        lab, rid = s.label_, s.id_
+        if lab == "demand":
+            c["imperative" if rid.startswith("demand.imperative") else "demand"] += 1
+        elif lab == "open_question":
+            c["open_q"] += 1
+            if s.doc[s.start].norm_ in ("why", "what"):
+                c["why_what_start"] += 1
+        elif lab == "closed_question":
+            c["closed_q"] += 1
+            first = s.doc[s.start].norm_
+            if first in _POLITE_MODALS:
+                c["closed_polite_modal"] += 1
+            elif first in _DIRECT_MODALS:
+                c["closed_direct_modal"] += 1
+        elif lab in ("empathy", "solution", "jargon"):
+            c[lab] += 1
+    sent = doc._.tc_sentiment or [0.0]
+    first = words[0] if words else ""
+    f = {k: float(c[k]) for k in ("demand", "imperative", "open_q", "closed_q", "closed_polite_modal",
+                                  "closed_direct_modal", "why_what_start", "empathy", "solution", "jargon")}
+    f.update(
+        vader_mean=float(np.mean(sent)),
+        vader_min=float(min(sent)),
+        please=float(norms.count("please") + norms.count("pls") + norms.count("plz")),
+        please_start=float(first in ("please", "pls", "plz")),
+        gratitude=float(sum(n.startswith(_GRATITUDE) for n in norms)),
+        apology=float(sum(n in _APOLOGY for n in norms)),
+        qmark=float(norms.count("?")),
+        second_start=float(first in _SECOND),
+        first_start=float(first in _FIRST),
+        hedge=float(sum(n in _HEDGES for n in norms)),
+        sentences=float(len(sent)),
+    )
+    return f
+
+
+# --------------------------------------------------------------------------- ConvoKit-style strategies (peer)
+
+_CK = {
+    "gratitude": re.compile(r"\b(thank|thanks|thx|appreciate|appreciated|grateful)\b", re.I),
+    "apologizing": re.compile(r"\b(sorry|apolog\w*|excuse me|forgive me|my bad|oops|pardon)\b", re.I),
+    "please": re.compile(r"(?<!^)\bplease\b", re.I),
+    "please_start": re.compile(r"^\W*please\b", re.I),
+    "btw": re.compile(r"\b(by the way|btw)\b", re.I),
+    "direct_question": re.compile(r"(^|[.?!]\s+)(what|why|who|how)\b", re.I),
+    "direct_start": re.compile(r"^\W*(so|then|and|but|or)\b", re.I),
+    "counterfactual_modal": re.compile(r"\b(could|would)\s+you\b", re.I),
+    "indicative_modal": re.compile(r"\b(can|will)\s+you\b", re.I),
+    "first_person_start": re.compile(r"^\W*(i|my|mine|myself)\b", re.I),
+    "first_person_plural": re.compile(r"\b(we|our|us|ourselves)\b", re.I),
+    "first_person": re.compile(r"(?<!^)\b(i|my|mine|myself|me)\b", re.I),
+    "second_person": re.compile(r"(?<!^)\b(you|your|yours|yourself|u|ur)\b", re.I),
+    "second_person_start": re.compile(r"^\W*(you|your|yours|yourself|u|ur)\b", re.I),
+    "hedges": re.compile(r"\b(think|thought|maybe|perhaps|possibly|probably|apparently|suggest|guess|seems?|"
+                         r"somewhat|assume|believe|likely|presumably|suppose|wonder(ing)?)\b", re.I),
+    "factuality": re.compile(r"\b(in fact|actually|really|the point is|the reality is|the truth is|obviously|"
+                             r"clearly|of course)\b", re.I),
+    "deference": re.compile(r"^\W*(great|good|nice|interesting|cool|excellent|awesome)\b", re.I),
+    "greeting": re.compile(r"^\W*(hi|hello|hey|greetings|good (morning|afternoon|evening))\b", re.I),
+    "positive_lexicon": re.compile(r"\b(great|good|nice|helpful|excellent|awesome|wonderful|fantastic|glad|happy|"
+                                   r"love|like|agree|correct|right|fine)\b", re.I),
+    "negative_lexicon": re.compile(r"\b(bad|wrong|stupid|ridiculous|terrible|awful|hate|annoying|useless|nonsense|"
+                                   r"problem|mistake|fail\w*|worse|worst|damn|hell)\b", re.I),
+    "subjunctive": re.compile(r"\b(could|would)\s+you\b", re.I),
+    "indicative": re.compile(r"\b(can|will)\s+you\b", re.I),
+}
+
+
+def convokit_features(text: str) -> dict[str, float]:
+    """Politeness-strategy markers in the spirit of ConvoKit's PolitenessStrategies (binary presence)."""
+    return {k: float(bool(rx.search(text))) for k, rx in _CK.items()}
+
+
+CONVOKIT_FEATURES = tuple(_CK)
+
+
+# --------------------------------------------------------------------------- fitting (numpy only)
+
+
+def fit_ridge(X: np.ndarray, y: np.ndarray, alpha: float = 1.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Ridge least squares on standardized X: returns (coef, intercept-included as mean, scale)."""
+    mu = X.mean(axis=0)
+    sd = X.std(axis=0)
+    sd[sd == 0] = 1.0
+    Z = (X - mu) / sd
+    Z1 = np.hstack([np.ones((len(Z), 1)), Z])
+    reg = alpha * np.eye(Z1.shape[1])
+    reg[0, 0] = 0.0
+    w = np.linalg.solve(Z1.T @ Z1 + reg, Z1.T @ y)
+    return w, mu, sd
+
+
+def predict_ridge(model, X: np.ndarray) -> np.ndarray:
+    w, mu, sd = model
+    return w[0] + ((X - mu) / sd) @ w[1:]
+
+
+def quartile_labels(y: np.ndarray) -> np.ndarray:
+    """1 top quartile, 0 bottom quartile, -1 neither (quartiles of the whole set)."""
+    lo, hi = np.percentile(y, [25, 75])
+    lab = np.full(len(y), -1)
+    lab[y >= hi] = 1
+    lab[y <= lo] = 0
+    return lab
+
+
+def folds(n: int, k: int, seed: int = 0) -> list[np.ndarray]:
+    rng = np.random.default_rng(seed)
+    idx = rng.permutation(n)
+    return [idx[i::k] for i in range(k)]
+
+
+def cross_validate(X: np.ndarray, y: np.ndarray, k: int = 5, alpha: float = 1.0, seed: int = 0) -> dict:
+    """k-fold CV of the ridge index: Spearman rho over the pooled held-out predictions, and
+    top-vs-bottom-quartile accuracy with the threshold chosen on the training folds."""
+    lab = quartile_labels(y)
+    pred = np.zeros(len(y))
+    correct = 0
+    total = 0
+    for test in folds(len(y), k, seed):
+        train = np.setdiff1d(np.arange(len(y)), test)
+        model = fit_ridge(X[train], y[train], alpha)
+        pred[test] = predict_ridge(model, X[test])
+        thr = best_threshold(predict_ridge(model, X[train]), lab[train])
+        m = lab[test] >= 0
+        correct += int(((pred[test][m] > thr) == (lab[test][m] == 1)).sum())
+        total += int(m.sum())
+    return {"spearman": spearman(pred, y), "binary_accuracy": correct / total if total else 0.0, "k": k}
+
+
+def best_threshold(scores: np.ndarray, lab: np.ndarray) -> float:
+    m = lab >= 0
+    s, l = scores[m], lab[m] == 1
+    if not len(s):
+        return 0.0
+    cands = np.unique(np.percentile(s, np.linspace(5, 95, 91)))
+    accs = [((s > c) == l).mean() for c in cands]
+    return float(cands[int(np.argmax(accs))])
+
+
+def binary_accuracy_of(scores: np.ndarray, y: np.ndarray) -> float:
+    """Quartile task accuracy of an unfitted score, thresholded at its median over the quartile items."""
+    lab = quartile_labels(y)
+    m = lab >= 0
+    thr = np.median(scores[m])
+    return float(((scores[m] > thr) == (lab[m] == 1)).mean())
+
+
+def feature_matrix(rows: list[dict[str, float]], names: tuple[str, ...]) -> np.ndarray:
+    return np.array([[r[n] for n in names] for r in rows], dtype=float)
+
+
+def load_weights(path: Path = WEIGHTS_FILE) -> dict | None:
+    if not path.exists():
+        return None
+    return json.loads(path.read_text())
+
+
+def apply_weights(weights: dict, X: np.ndarray) -> np.ndarray:
+    names = weights["features"]
+    assert tuple(names) == TONECHECK_FEATURES, "politeness_weights.json is stale: run benchmarks/fit_politeness.py"
+    mu, sd = np.array(weights["mean"]), np.array(weights["scale"])
+    return weights["intercept"] + ((X - mu) / sd) @ np.array(weights["coef"])
+
+
+def politeness_features(nlp, items: list[tuple[str, float]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    texts = [t for t, _ in items]
+    rows = [tonecheck_features(doc) for doc in nlp.pipe(texts, batch_size=256)]
+    X = feature_matrix(rows, TONECHECK_FEATURES)
+    Xck = feature_matrix([convokit_features(t) for t in texts], CONVOKIT_FEATURES)
+    y = np.array([s for _, s in items])
+    vader = X[:, TONECHECK_FEATURES.index("vader_mean")]
+    return X, Xck, y, vader
+
+
+def run_politeness(nlp, items: list[tuple[str, float]], k: int = 5, weights: dict | None = None) -> dict:
+    X, Xck, y, vader = politeness_features(nlp, items)
+    out = {"n": len(items), "tonecheck_cv": cross_validate(X, y, k)}
+    if weights is not None:
+        idx = apply_weights(weights, X)
+        out["tonecheck_shipped_weights"] = {"spearman": spearman(idx, y), "binary_accuracy": binary_accuracy_of(idx, y),
+                                            "note": "in-sample: weights were fitted on this dev split"}
+    out["peers"] = {
+        "vader_compound": {"spearman": spearman(vader, y), "binary_accuracy": binary_accuracy_of(vader, y)},
+        "convokit_strategies_cv": cross_validate(Xck, y, k),
+    }
+    return out
+
+
+# --------------------------------------------------------------------------- EPITOME
+
+_EMPATHY8 = re.compile(r"\b(sorry|understand|feel|hope|hug|hugs|care|love)\b", re.I)
+
+
+def empathy_signal(doc) -> float:
+    """Empathy hits (not undercut) plus the most positive VADER sentence as a tie-breaker."""
+    hits = sum(1 for s in doc.spans["tonecheck"] if s.label_ == "empathy" and not s._.tc_negated)
+    sent = doc._.tc_sentiment or [0.0]
+    return hits + 0.5 * max(sent)
+
+
+def open_question_signal(doc) -> float:
+    """Open questions count fully, closed ones a half (they still invite the seeker to say more)."""
+    qs = [s for s in doc.spans["tonecheck"] if s.label_ in ("open_question", "closed_question")]
+    return sum(1.0 if s.label_ == "open_question" else 0.5 for s in qs)
+
+
+def run_epitome(nlp, data: Path, limit: int | None = None) -> dict:
+    out = {}
+    for mech in EPITOME_MECHANISMS:
+        items = load_epitome(data, mech, limit)
+        texts = [t for t, _ in items]
+        y = [lvl >= 1 for _, lvl in items]
+        docs = list(nlp.pipe(texts, batch_size=256))
+        r = {"n": len(items), "positives": int(sum(y))}
+        if mech == "explorations":
+            sig = [open_question_signal(d) for d in docs]
+            r["auc"] = roc_auc(y, sig)
+            found = [any(s.label_ == "open_question" for s in d.spans["tonecheck"]) for d in docs]
+            pos = [f for f, g in zip(found, y) if g]
+            neg = [f for f, g in zip(found, y) if not g]
+            r["open_question_share_of_positives"] = sum(pos) / len(pos) if pos else 0.0
+            r["open_question_share_of_negatives"] = sum(neg) / len(neg) if neg else 0.0
+            r["auc_any_question"] = roc_auc(y, [sum(1 for s in d.spans["tonecheck"]
+                                                   if s.label_ in ("open_question", "closed_question")) for d in docs])
+        else:
+            r["auc"] = roc_auc(y, [empathy_signal(d) for d in docs])
+            r["auc_empathy_hits_only"] = roc_auc(y, [sum(1 for s in d.spans["tonecheck"] if s.label_ == "empathy")
+                                                     for d in docs])
+        r["baselines"] = {
+            "empathy_8_words": roc_auc(y, [len(_EMPATHY8.findall(t)) for t in texts]),
+            "count_?": roc_auc(y, [t.count("?") for t in texts]),
+        }
+        out[mech] = r
+    return out
+
+
+# --------------------------------------------------------------------------- report
+
+
+def check_targets(res: dict) -> dict[str, tuple[float, float, bool]]:
+    q = res["questions"]
+    pol = res["politeness"]["tonecheck_cv"]
+    ep = res["epitome"]
+    got = {
+        "question_f1_punct": q["punct"]["detection"]["f1"],
+        "question_f1_nopunct": q["nopunct"]["detection"]["f1"],
+        "open_closed_macro_f1_punct": q["punct"]["open_closed"]["macro_f1"],
+        "open_closed_macro_f1_nopunct": q["nopunct"]["open_closed"]["macro_f1"],
+        "politeness_abs_rho": abs(pol["spearman"]),
+        "politeness_binary_acc": pol["binary_accuracy"],
+        "epitome_auc_emotional_reactions": ep["emotional_reactions"]["auc"],
+        "epitome_auc_interpretations": ep["interpretations"]["auc"],
+        "epitome_auc_explorations": ep["explorations"]["auc"],
+    }
+    return {k: (v, TARGETS[k], v >= TARGETS[k]) for k, v in got.items()}
+
+
+def _fmt_q(name: str, r: dict) -> list[str]:
+    lines = []
+    if "detection" in r:
+        d = r["detection"]
+        c = d["confusion"]
+        lines.append(f"  {name:28s} question  P {d['precision']:.3f} R {d['recall']:.3f} F1 {d['f1']:.3f}   "
+                     f"[TP {c['gold_q/pred_q']} FN {c['gold_q/pred_not']} FP {c['gold_not/pred_q']} TN {c['gold_not/pred_not']}]")
+    k = r["open_closed"]
+    c = k["confusion"]
+    lines.append(f"  {name:28s} open/closed macro-F1 {k['macro_f1']:.3f} acc {k['accuracy']:.3f} (n {k['n']})  "
+                 f"open F1 {k['open']['f1']:.3f} closed F1 {k['closed']['f1']:.3f}  "
+                 f"[oo {c['gold_open/pred_open']} oc {c['gold_open/pred_closed']} co {c['gold_closed/pred_open']} "
+                 f"cc {c['gold_closed/pred_closed']}]")
+    return lines
+
+
+def report(results: dict) -> str:
+    lines = []
+    for pipe, res in results["pipelines"].items():
+        lines.append(f"=== pipeline {pipe}  ({res['words_per_second']:,.0f} words/s over {res['words']:,} words)")
+        lines.append(f"-- SwDA questions ({res['questions']['punct']['detection']['n']:,} utterances)")
+        for v in ("punct", "nopunct"):
+            lines += _fmt_q(f"tonecheck/{v}", res["questions"][v])
+        pol = res["politeness"]
+        lines.append(f"-- Stanford Politeness ({pol['n']:,} requests)")
+        cv = pol["tonecheck_cv"]
+        lines.append(f"  tonecheck index ({cv['k']}-fold CV)     rho {cv['spearman']:+.3f}  binary acc {cv['binary_accuracy']:.3f}")
+        if "tonecheck_shipped_weights" in pol:
+            s = pol["tonecheck_shipped_weights"]
+            lines.append(f"  tonecheck shipped weights (in-sample) rho {s['spearman']:+.3f}  binary acc {s['binary_accuracy']:.3f}")
+        for name, s in pol["peers"].items():
+            lines.append(f"  peer {name:28s} rho {s['spearman']:+.3f}  binary acc {s['binary_accuracy']:.3f}")
+        lines.append("-- EPITOME")
+        for mech, r in res["epitome"].items():
+            extra = ""
+            if mech == "explorations":
+                extra = (f"  open-q share of level>=1 {r['open_question_share_of_positives']:.3f} "
+                         f"(of level 0 {r['open_question_share_of_negatives']:.3f})")
+            b = r["baselines"]
+            lines.append(f"  {mech:20s} AUC {r['auc']:.3f}  (8-word list {b['empathy_8_words']:.3f}, count ? {b['count_?']:.3f}){extra}")
+        lines.append("-- targets")
+        for k, (v, t, ok) in check_targets(res).items():
+            lines.append(f"  {'PASS' if ok else 'FAIL'}  {k:34s} {v:.3f}  (target >= {t})")
+    if "baselines" in results:
+        lines.append("=== baselines (no tonecheck)")
+        for name, r in results["baselines"].items():
+            lines += _fmt_q(name, r)
+    return "\n".join(lines)
+
+
+def run_pipeline(name: str, data: Path, swda: list[tuple[str, str]], pol: list[tuple[str, float]],
+                 epitome_limit: int | None, k: int = 5) -> dict:
+    import tonecheck
+
+    nlp = tonecheck.load(name)
+    t0 = time.perf_counter()
+    q = run_questions(nlp, swda)
+    res = {"questions": q}
+    res["politeness"] = run_politeness(nlp, pol, k, load_weights())
+    res["epitome"] = run_epitome(nlp, data, epitome_limit)
+    res["words"] = q["words"]
+    res["words_per_second"] = q["words"] / q["seconds"] if q["seconds"] else 0.0
+    res["seconds_total"] = time.perf_counter() - t0
+    res["targets"] = {k2: {"value": v, "target": t, "pass": ok} for k2, (v, t, ok) in check_targets(res).items()}
+    return res
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of the evaluation data (default ../shared/eval)")
+    ap.add_argument("--pipelines", nargs="+", default=["fast", "accurate"], choices=["fast", "accurate"])
+    ap.add_argument("--limit", type=int, default=None, help="first N items of each data set (SwDA: scored utterances)")
+    ap.add_argument("--swda-every", type=int, default=1,
+                    help="keep every k-th SwDA conversation (deterministic subsample; default 1 = all)")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--json", type=Path, default=None, help="write all figures to this JSON file")
+    args = ap.parse_args(argv)
+
+    t0 = time.perf_counter()
+    swda = load_swda(args.data, args.limit, args.swda_every)
+    pol = load_politeness(args.data, args.limit)
+    results: dict = {"data": str(args.data), "swda_utterances": len(swda), "swda_every": args.swda_every,
+                     "politeness_requests": len(pol), "limit": args.limit, "pipelines": {}}
+    results["baselines"] = run_question_baselines(swda)
+    for name in args.pipelines:
+        results["pipelines"][name] = run_pipeline(name, args.data, swda, pol, args.limit, args.folds)
+    results["seconds"] = time.perf_counter() - t0
+    print(report(results))
+    print(f"(total {results['seconds']:.0f} s)")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
