@@ -396,3 +396,18 @@ def test_errors_are_value_errors():
         parse_json("{", path="x.json")
     with pytest.raises(TranscriptError):
         parse_csv("a,b\n1,2\n", path="x.csv")
+
+
+def test_utf32_is_reported_not_misread(tmp_path):
+    p = write(tmp_path, "u32.txt", "Agent: hi\n".encode("utf-32"))
+    with pytest.raises(EncodingError) as info:
+        read_transcript(p)
+    assert_error(info.value, p, 1)
+    assert "UTF-32" in info.value.reason
+
+
+def test_nul_inside_utf16_is_binary(tmp_path):
+    p = write(tmp_path, "nul16.txt", "Agent: hi\nCustomer: \x00\x01".encode("utf-16"))
+    with pytest.raises(BinaryFileError) as info:
+        read_transcript(p)
+    assert_error(info.value, p, 2)

@@ -132,8 +132,14 @@ def decode_bytes(data: bytes, path: str | Path | None = None) -> str:
     """
     if data.startswith(codecs.BOM_UTF8):
         return _decode(data[len(codecs.BOM_UTF8) :], "utf-8", path)
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise EncodingError("file is UTF-32, which is not supported; save it as UTF-8", path, 1)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode(data, "utf-16", path)
+        text = _decode(data, "utf-16", path)
+        if "\x00" in text:
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            raise BinaryFileError("file holds binary data (NUL characters), not a text transcript", path, line)
+        return text
     if b"\x00" in data[:8192] or b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise BinaryFileError("file holds binary data (NUL bytes), not a text transcript", path, line)
@@ -294,7 +300,7 @@ def _make_turn(cur: Mapping[str, Any], role_map: Mapping[str, str] | None) -> Tu
 # --------------------------------------------------------------------------- json
 
 
-_JSON_TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"?|[\[\]{}]')
+_JSON_TOKEN = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"?|[\[\]{}]')
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
