@@ -184,6 +184,17 @@ def test_transcribe_word_outside_every_segment_goes_to_the_one_before():
     assert parse_transcribe(json.dumps(doc)).turns[0].text == "Um hello"
 
 
+def test_transcribe_errors_name_the_json_path_and_line(tmp_path):
+    doc = json.loads((DATA / "transcribe_audio_segments.json").read_text())
+    doc["results"]["audio_segments"][3]["start_time"] = [9.9]
+    p = write(tmp_path, "job.json", json.dumps(doc, indent=2))
+    expected = next(i for i, line in enumerate(p.read_text().split("\n"), 1) if '"start_time": [' in line)
+    with pytest.raises(MalformedTranscriptError) as info:
+        read_transcript(p)
+    where(info.value, p, expected)
+    assert info.value.reason == "results.audio_segments[3].start_time must be a number of seconds, not a list"
+
+
 def test_transcribe_without_speaker_labels():
     doc = {"jobName": "j", "results": {"transcripts": [{"transcript": "hi"}], "items": []}}
     with pytest.raises(NoSpeakerLabelsError, match="ShowSpeakerLabels"):
@@ -228,7 +239,7 @@ def test_transcribe_wrong_types_are_malformed_never_key_type_or_index_errors(sam
             try:
                 t = parse_transcribe(text, path="t.json")
             except TranscriptError as exc:
-                assert str(exc).startswith("t.json"), exc
+                assert str(exc).startswith("t.json:") and exc.line is not None, exc
             else:
                 assert t.turns and all(x.text for x in t.turns)
     for top in ([], "x", {"results": []}, {"results": {}}, {"jobName": 5, "results": {"items": {}}}):

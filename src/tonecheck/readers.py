@@ -724,27 +724,56 @@ def _sniff_srt(head: str) -> bool:
 # --------------------------------------------------------------------------- Amazon Transcribe
 
 
-def _tx_number(value: Any, where: str, path) -> float:
+class _TxContext:
+    """Where a Transcribe document came from; turns a JSON path ("results.items[3]") into a line."""
+
+    def __init__(self, text: str, path: str | Path | None):
+        self.text, self.path = text, path
+
+    def line_of(self, where: str) -> int | None:
+        text = self.text
+        try:
+            offset = _WS.match(text).end()  # type: ignore[union-attr]
+            for key, index in re.findall(r"(\w+)|\[(\d+)\]", where):
+                if key and text[offset] == "{":
+                    found = _member_offset(text, offset, key)
+                elif index and text[offset] == "[":
+                    items = _array_items(text, offset)
+                    found = items[int(index)] if int(index) < len(items) else None
+                else:
+                    found = None
+                if found is None:
+                    break
+                offset = found
+            return text.count("\n", 0, offset) + 1
+        except (ValueError, IndexError):  # pragma: no cover - best effort
+            return None
+
+    def error(self, reason: str, where: str, cls: type[TranscriptError] = MalformedTranscriptError) -> TranscriptError:
+        return cls(reason, self.path, self.line_of(where))
+
+
+def _tx_number(value: Any, where: str, path: _TxContext) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise MalformedTranscriptError(f"{where} must be a number of seconds, not {_json_type(value)}", path)
+        raise path.error(f"{where} must be a number of seconds, not {_json_type(value)}", where)
     try:
         number = float(value)
     except ValueError:
-        raise MalformedTranscriptError(f"{where} must be a number of seconds, not {value!r}", path) from None
+        raise path.error(f"{where} must be a number of seconds, not {value!r}", where) from None
     if not math.isfinite(number):
-        raise MalformedTranscriptError(f"{where} is not finite: {value!r}", path)
+        raise path.error(f"{where} is not finite: {value!r}", where)
     return number
 
 
-def _tx_get(obj: Any, key: str, kind: type | tuple[type, ...], where: str, path, required: bool = True) -> Any:
+def _tx_get(obj: Any, key: str, kind: type | tuple[type, ...], where: str, path: _TxContext, required: bool = True) -> Any:
     if not isinstance(obj, dict):
-        raise MalformedTranscriptError(f"{where} must be an object, not {_json_type(obj)}", path)
+        raise path.error(f"{where} must be an object, not {_json_type(obj)}", where)
     value = obj.get(key)
     if value is None and not required:
         return None
     if not isinstance(value, kind) or isinstance(value, bool):
         got = "missing" if key not in obj else _json_type(value)
-        raise MalformedTranscriptError(f"{where}.{key} is {got}", path)
+        raise path.error(f"{where}.{key} is {got}", f"{where}.{key}" if key in obj else where)
     return value
 
 
@@ -766,9 +795,10 @@ def parse_transcribe(
     :class:`MalformedTranscriptError` naming the JSON path.
     """
     data = load_json(text, path, max_depth)
+    ctx = _TxContext(text, path)
     if not isinstance(data, dict):
         raise MalformedTranscriptError(f"Transcribe output must be a JSON object, not {_json_type(data)}", path, 1)
-    results = _tx_get(data, "results", dict, "top level", path)
+    results = _tx_get(data, "results", dict, "top level", ctx)
     job = data.get("jobName")
     call_id = job.strip() if isinstance(job, str) and job.strip() else default_call_id
     segments: list[tuple[str, str, float, float]] = []  # speaker, text, start, end
@@ -776,49 +806,50 @@ def parse_transcribe(
     if isinstance(audio, list) and audio:
         for k, seg in enumerate(audio):
             where = f"results.audio_segments[{k}]"
-            label = _tx_get(seg, "speaker_label", str, where, path)
-            words = _tx_get(seg, "transcript", str, where, path)
-            start = _tx_number(seg.get("start_time"), f"{where}.start_time", path)
-            end = _tx_number(seg.get("end_time"), f"{where}.end_time", path)
+            label = _tx_get(seg, "speaker_label", str, where, ctx)
+            words = _tx_get(seg, "transcript", str, where, ctx)
+            start = _tx_number(seg.get("start_time"), f"{where}.start_time", ctx)
+            end = _tx_number(seg.get("end_time"), f"{where}.end_time", ctx)
             segments.append((label, words, start, end))
     else:
         if audio is not None and not isinstance(audio, list):
-            raise MalformedTranscriptError(f"results.audio_segments is {_json_type(audio)}, not a list", path)
+            raise ctx.error(f"results.audio_segments is {_json_type(audio)}, not a list", "results.audio_segments")
         labels = results.get("speaker_labels")
         if labels is None:
-            raise NoSpeakerLabelsError(
+            raise ctx.error(
                 "Transcribe output has no speaker labels (results.speaker_labels); "
                 "run the job with ShowSpeakerLabels enabled",
-                path,
+                "results",
+                NoSpeakerLabelsError,
             )
-        raw_segments = _tx_get(labels, "segments", list, "results.speaker_labels", path)
+        raw_segments = _tx_get(labels, "segments", list, "results.speaker_labels", ctx)
         bounds: list[tuple[str, float, float]] = []
         for k, seg in enumerate(raw_segments):
             where = f"results.speaker_labels.segments[{k}]"
-            label = _tx_get(seg, "speaker_label", str, where, path)
+            label = _tx_get(seg, "speaker_label", str, where, ctx)
             bounds.append(
-                (label, _tx_number(seg.get("start_time"), f"{where}.start_time", path),
-                 _tx_number(seg.get("end_time"), f"{where}.end_time", path))
+                (label, _tx_number(seg.get("start_time"), f"{where}.start_time", ctx),
+                 _tx_number(seg.get("end_time"), f"{where}.end_time", ctx))
             )
         if not bounds:
-            raise EmptyTranscriptError("results.speaker_labels.segments is empty", path)
+            raise ctx.error("results.speaker_labels.segments is empty", "results.speaker_labels.segments", EmptyTranscriptError)
         order = sorted(range(len(bounds)), key=lambda j: bounds[j][1])
         starts = [bounds[j][1] for j in order]
         words_of: dict[int, list[str]] = {j: [] for j in order}
-        items = _tx_get(results, "items", list, "results", path)
+        items = _tx_get(results, "items", list, "results", ctx)
         last: int | None = None
         for k, item in enumerate(items):
             where = f"results.items[{k}]"
-            kind = _tx_get(item, "type", str, where, path)
-            alts = _tx_get(item, "alternatives", list, where, path)
+            kind = _tx_get(item, "type", str, where, ctx)
+            alts = _tx_get(item, "alternatives", list, where, ctx)
             if not alts:
-                raise MalformedTranscriptError(f"{where}.alternatives is empty", path)
-            content = _tx_get(alts[0], "content", str, f"{where}.alternatives[0]", path)
+                raise ctx.error(f"{where}.alternatives is empty", f"{where}.alternatives")
+            content = _tx_get(alts[0], "content", str, f"{where}.alternatives[0]", ctx)
             if kind == "punctuation":
                 if last is not None and words_of[last]:
                     words_of[last][-1] += content
                 continue
-            t = _tx_number(item.get("start_time"), f"{where}.start_time", path)
+            t = _tx_number(item.get("start_time"), f"{where}.start_time", ctx)
             pos = bisect.bisect_right(starts, t + 1e-6) - 1
             last = order[max(pos, 0)]
             words_of[last].append(content)
@@ -837,7 +868,7 @@ def parse_transcribe(
         else:
             turns.append(Turn(speaker=label, text=words, role=role_for(label, role_map), start=start, end=end))
     if not turns:
-        raise EmptyTranscriptError("Transcribe output holds no words", path)
+        raise EmptyTranscriptError("Transcribe output holds no words", path, 1)
     metadata = {"transcribe_job": job} if isinstance(job, str) else {}
     return Transcript(call_id=call_id, turns=turns, metadata=metadata, source=str(path) if path else None)
 
