@@ -112,10 +112,15 @@ def clause_starts(norms: Sequence[str], fillers: frozenset[str]) -> Iterator[int
             yield _skip(norms, i + 1, fillers)
 
 
-def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False) -> tuple[str, str] | None:
+def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, strict: bool = False,
+                qmark: bool = False) -> tuple[str, str] | None:
     """If a question starts at token ``i``, its (label, rule); else None.
 
-    ``mid`` asks for the stricter test used inside unpunctuated text.
+    ``mid`` asks for the stricter test used inside unpunctuated text. ``strict`` asks for
+    the same strict test at a clause start (a sentence the writer closed with a full stop,
+    or a clause after a comma in a sentence with no "?"): only an inverted auxiliary + a
+    personal pronoun ("can you", "what do you") starts a question there. ``qmark``: the
+    sentence ends with "?", so an elliptic "are you?" / "was it?" is a question too.
     """
     n = len(norms)
     if i >= n:
@@ -123,7 +128,7 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False) 
     word = norms[i]
     nxt = norms[i + 1] if i + 1 < n else ""
     if word in g.wh:
-        if mid:
+        if mid or strict:
             # wh + aux + subject ("what can you manage"), or wh + much/long + aux ("how much do you")
             j = i + 1 + (nxt in _WH_FOLLOWERS)
             if j + 1 < n and norms[j] in g.aux and norms[j + 1] in g.inversion_subjects:
@@ -141,19 +146,38 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False) 
         j = i + 1
         if j < n and norms[j] == "not":  # "don't you", "can't we"
             j += 1
-        subjects = g.inversion_subjects if mid else g.subjects
-        if j < n and norms[j] in subjects and j + 1 < n and norms[j + 1] not in _SENT_END | _CLAUSE_PUNCT:
-            return "closed_question", "question.inversion" if mid else "question.aux"
+        subjects = g.inversion_subjects if mid or strict else g.subjects
+        if j < n and norms[j] in subjects:
+            if j + 1 < n and norms[j + 1] not in _SENT_END | _CLAUSE_PUNCT:
+                return "closed_question", "question.inversion" if mid else "question.aux"
+            if qmark and not mid and norms[j] in g.inversion_subjects | {"it", "that", "there"}:  # "are you?", "was it?"
+                return "closed_question", "question.aux"
     return None
 
 
 def _ends_with_tag(norms: Sequence[str], g: Grammar) -> bool:
+    """"..., right?" / "..., isn't it": a statement of at least two words, a comma, a tag.
+
+    A tag after a bare filler ("Oh, okay.", "Um, yeah.") is an acknowledgement, not a question.
+    """
     body = [x for x in norms if x not in _SENT_END]
     for tag in g.tags:
         k = len(tag)
         if len(body) > k and tuple(body[-k:]) == tag and body[-k - 1] in _CLAUSE_PUNCT:
-            return True
+            content = [x for x in body[: -k - 1] if x not in g.fillers and x not in _CLAUSE_PUNCT and x.isalnum()]
+            return len(content) >= 2
     return False
+
+
+def _wh_position(norms: Sequence[str], g: Grammar) -> int | None:
+    """Index of a wh-word that opens the sentence (after fillers) or closes it ("for what?"), else None."""
+    i = _skip(norms, 0, g.fillers | {"like"})
+    if i < len(norms) and norms[i] in g.wh:
+        return i
+    body = [k for k, x in enumerate(norms) if x not in _SENT_END]
+    if body and norms[body[-1]] in g.wh:
+        return body[-1]
+    return None
 
 
 def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open_cues: Sequence[tuple[int, int, str]] = (),
@@ -168,9 +192,16 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
     if n == 0:
         return []
     has_qmark = "?" in norms
+    last = next((x for x in reversed(norms) if x.strip()), "")
+    # A sentence the writer closed with a full stop is a statement unless it starts with a strong
+    # question form ("can you", "what do you"); a clause after a comma starts a question only in a
+    # sentence with a "?" (otherwise "..., which is" / "..., is the argument" are statements).
+    full_stop = not unpunctuated and last in (".", "!") and not has_qmark
     starts: list[tuple[int, str, str]] = []
+    first_start = True
     for i in clause_starts(norms, g.fillers):
-        found = question_at(norms, i, g)
+        found = question_at(norms, i, g, strict=full_stop or (not first_start and not has_qmark), qmark=has_qmark)
+        first_start = False
         if found:
             starts.append((i, *found))
             break
@@ -210,9 +241,12 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
             begin = _skip(norms, 0, g.fillers)
             if closed_cues:
                 return [Question(begin, n, "closed_question", closed_cues[0][2])]
+            wh = _wh_position(norms, g)
+            if wh is not None:  # "Which one?", "What state?", "Where at?", "for what?"
+                return [Question(min(begin, wh), n, "open_question", "question.wh")]
             rule = "question.tag" if _ends_with_tag(norms, g) else "question.declarative"
             return [Question(begin, n, "closed_question", rule)]
-        if _ends_with_tag(norms, g):
+        if not full_stop and _ends_with_tag(norms, g):
             return [Question(_skip(norms, 0, g.fillers), n, "closed_question", "question.tag")]
         return []
     if not unpunctuated:
