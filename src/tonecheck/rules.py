@@ -47,6 +47,13 @@ from .lexicon import Lexicon
 
 _CLAUSE_PUNCT = {",", ";", ":", "—", "–", "-", "--", "..."}
 _SENT_END = {".", "?", "!"}
+#: Subjects that, after an inverted auxiliary, make a question even in a sentence closed by a full stop
+#: ("was it Kmart.", "is there more to say."), besides the personal pronouns.
+_STRICT_SUBJECTS = frozenset({"it", "that", "there"})
+#: A sentence that is only one of these (and "?") asks the speaker to repeat, or checks the listener
+#: is following ("Pardon?", "Sorry?", "You know?"): a repair or a discourse marker, not a question.
+_NOT_QUESTIONS = frozenset({("what",), ("pardon",), ("huh",), ("sorry",), ("eh",), ("hmm",), ("excuse", "me"),
+                            ("you", "know"), ("i", "mean"), ("come", "again"), ("say", "again")})
 _WH_FOLLOWERS = {"much", "many", "long", "often", "soon", "far", "about", "else", "kind", "sort", "type"}
 
 
@@ -146,11 +153,12 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
         j = i + 1
         if j < n and norms[j] == "not":  # "don't you", "can't we"
             j += 1
-        subjects = g.inversion_subjects if mid or strict else g.subjects
+        subjects = g.inversion_subjects if mid else _STRICT_SUBJECTS | g.inversion_subjects if strict else g.subjects
         if j < n and norms[j] in subjects:
             if j + 1 < n and norms[j + 1] not in _SENT_END | _CLAUSE_PUNCT:
                 return "closed_question", "question.inversion" if mid else "question.aux"
-            if qmark and not mid and norms[j] in g.inversion_subjects | {"it", "that", "there"}:  # "are you?", "was it?"
+            # elliptic "are you?", "was it," (but "so am I", "neither do we" are statements)
+            if qmark and not mid and norms[j] in (g.inversion_subjects | _STRICT_SUBJECTS) - {"i", "we"}:
                 return "closed_question", "question.aux"
     return None
 
@@ -192,6 +200,9 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
     if n == 0:
         return []
     has_qmark = "?" in norms
+    words = tuple(x for x in norms if x.isalnum() and x not in ("uh", "um", "oh", "er", "erm"))
+    if words in _NOT_QUESTIONS:
+        return []
     last = next((x for x in reversed(norms) if x.strip()), "")
     # A sentence the writer closed with a full stop is a statement unless it starts with a strong
     # question form ("can you", "what do you"); a clause after a comma starts a question only in a
@@ -200,7 +211,8 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
     starts: list[tuple[int, str, str]] = []
     first_start = True
     for i in clause_starts(norms, g.fillers):
-        found = question_at(norms, i, g, strict=full_stop or (not first_start and not has_qmark), qmark=has_qmark)
+        found = question_at(norms, i, g, strict=full_stop or (not first_start and not has_qmark),
+                            qmark=has_qmark or last in _CLAUSE_PUNCT or (not unpunctuated and last not in _SENT_END))
         first_start = False
         if found:
             starts.append((i, *found))
@@ -212,6 +224,12 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
                 continue
             prev = norms[i - 1]
             if prev in g.wh or prev in ("if", "than", "as", "so", "nor", "neither", "that", "to"):
+                continue
+            # an auxiliary straight after a subject belongs to it ("we DO we", "you 're you 're",
+            # "i don't i don't": a restart, not an inversion); "had you know" is the filler "you know"
+            if prev in g.subjects or prev in g.inversion_subjects:
+                continue
+            if norms[i] not in ("do", "does", "did") and tuple(norms[i + 1 : i + 3]) in (("you", "know"), ("i", "mean")):
                 continue
             found = question_at(norms, i, g, mid=True)
             if found:
