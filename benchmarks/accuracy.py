@@ -290,8 +290,11 @@ _HEDGES = ("think", "thought", "maybe", "perhaps", "possibly", "probably", "seem
 TONECHECK_FEATURES = (
     "demand", "imperative", "open_q", "closed_q", "closed_polite_modal", "closed_direct_modal", "why_what_start",
     "empathy", "solution", "jargon", "vader_mean", "vader_min", "please", "please_start", "gratitude", "apology",
-    "qmark", "second_start", "first_start", "hedge", "sentences",
+    "qmark", "second_start", "first_start", "hedge", "sentences", "words", "exclamations", "why", "second_person",
+    "greeting", "deference_start",
 )
+_GREETING = frozenset({"hi", "hello", "hey", "greetings"})
+_DEFERENCE = frozenset({"great", "nice", "good", "thanks", "interesting", "awesome", "cool", "excellent"})
 
 
 def tonecheck_features(doc) -> dict[str, float]:
@@ -334,6 +337,12 @@ def tonecheck_features(doc) -> dict[str, float]:
         first_start=float(first in _FIRST),
         hedge=float(sum(n in _HEDGES for n in norms)),
         sentences=float(len(sent)),
+        words=float(len(words)),
+        exclamations=float(norms.count("!")),
+        why=float(norms.count("why")),
+        second_person=float(sum(n in _SECOND for n in norms)),
+        greeting=float(first in _GREETING),
+        deference_start=float(any(n in _DEFERENCE for n in words[:6])),
     )
     return f
 
@@ -503,10 +512,21 @@ def empathy_signal(doc) -> float:
     return hits + 0.5 * max(sent)
 
 
+_YOU = frozenset({"you", "your", "yours", "yourself", "u", "ur"})
+
+
 def open_question_signal(doc) -> float:
-    """Open questions count fully, closed ones a half (they still invite the seeker to say more)."""
-    qs = [s for s in doc.spans["tonecheck"] if s.label_ in ("open_question", "closed_question")]
-    return sum(1.0 if s.label_ == "open_question" else 0.5 for s in qs)
+    """Open questions count 1, closed ones 0.5 (they still invite the person to say more); a question
+    about the listener ("you", "your") counts double: exploring is asking about *their* experience."""
+    total = 0.0
+    for s in doc.spans["tonecheck"]:
+        if s.label_ not in ("open_question", "closed_question"):
+            continue
+        w = 1.0 if s.label_ == "open_question" else 0.5
+        if any(t.norm_ in _YOU for t in s):
+            w *= 2
+        total += w
+    return total
 
 
 def run_epitome(nlp, data: Path, limit: int | None = None) -> dict:
