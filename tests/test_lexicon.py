@@ -1,0 +1,437 @@
+"""The lexicon loader on real files: the shipped lexicons, users' override files, and bad files.
+
+Every validation error must name the file, the entry (when there is one) and the problem, so a
+user can fix their file without reading tonecheck's source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+import tonecheck
+from tonecheck.errors import LexiconError
+from tonecheck.lexicon import (
+    CATEGORIES,
+    LIST_NAMES,
+    check_lexicon_file,
+    default_lexicon_files,
+    load_lexicon,
+    parse_lexicon_file,
+    shipped_version,
+)
+
+from conftest import hits
+
+LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
+#: The content files whose entry ids follow ``<category>.<snake_name>``.
+CONTENT_FILES = ("empathy.yml", "solution.yml", "demand.yml", "jargon.yml", "hardship.yml")
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- the shipped lexicons
+
+
+def test_shipped_lexicons_load_in_manifest_order():
+    manifest = yaml.safe_load((LEXICONS / "manifest.yml").read_text(encoding="utf-8"))
+    lx = load_lexicon()
+    assert lx.version == shipped_version() == str(manifest["version"])
+    assert [f["file"] for f in lx.files] == [f"lexicons/{name}" for name in manifest["files"]]
+    assert {name for name in manifest["files"]} == {p.name for p in LEXICONS.glob("*.yml") if p.name != "manifest.yml"}
+    for category in ("empathy", "solution", "demand", "not_demand", "jargon", "hardship"):
+        assert len(lx.category(category)) >= 2, category
+    assert len(lx.category("jargon")) >= 50
+    assert all(e.category in CATEGORIES for e in lx.entries.values())
+    assert set(lx.lists) <= set(LIST_NAMES) and lx.sentiment
+
+
+def test_installed_package_ships_the_same_files_as_the_repository():
+    for name, text in default_lexicon_files():
+        assert text == (LEXICONS / Path(name).name).read_text(encoding="utf-8"), name
+
+
+def test_shipped_ids_are_unique_across_files_and_follow_the_convention():
+    seen: dict[str, str] = {}
+    for name, text in default_lexicon_files():
+        for entry in parse_lexicon_file(name, text)["entries"]:
+            assert not isinstance(entry, str), f"{name}: a shipped file should not disable {entry}"
+            assert entry.id not in seen, f"{entry.id} is in both {seen[entry.id]} and {name}"
+            seen[entry.id] = name
+            if Path(name).name in CONTENT_FILES:
+                assert entry.id.startswith(entry.category + "."), entry.id
+                assert re.fullmatch(r"[a-z_]+\.[a-z0-9_]+", entry.id), entry.id
+
+
+def test_content_files_have_a_version_and_a_description():
+    for name in CONTENT_FILES + ("sentiment.yml",):
+        data = yaml.safe_load((LEXICONS / name).read_text(encoding="utf-8"))
+        assert data["version"] == "1.0.0" and isinstance(data["version"], str), name
+        assert len(data["description"]) > 80, name
+
+
+def test_every_jargon_entry_has_a_plain_alternative():
+    jargon = load_lexicon().category("jargon")
+    for entry in jargon:
+        assert entry.plain and entry.plain.strip(), entry.id
+        assert entry.plain.lower() not in {p.lower() for p in entry.phrases}, entry.id
+
+
+def test_everyday_words_are_not_jargon_and_payment_alone_is_not_a_solution():
+    lx = load_lexicon()
+    jargon = {p.lower() for e in lx.category("jargon") for p in e.phrases}
+    assert not jargon & {"balance", "account", "payment", "payments", "interest", "creditor", "bailiff", "debt", "owe"}
+    solution = {p.lower() for e in lx.category("solution") for p in e.phrases}
+    assert not solution & {"payment", "payments", "plan", "account", "pay"}
+    demand = {p.lower() for e in lx.category("demand") for p in e.phrases}
+    assert not demand & {"today", "now", "immediately", "right now"}
+
+
+def test_no_phrase_is_listed_twice_in_a_category(fast_nlp):
+    """Phrases are matched on token norms: "you've" and "you have" are the same phrase (content files)."""
+    seen: dict[tuple[str, tuple[str, ...]], str] = {}
+    for entry in load_lexicon().entries.values():
+        if Path(entry.source).name not in CONTENT_FILES:
+            continue
+        for phrase in entry.phrases:
+            variants = {phrase, phrase.replace("-", " ")}
+            for variant in variants:
+                key = (entry.category, tuple(t.norm_ for t in fast_nlp.make_doc(variant)))
+                other = seen.setdefault(key, f"{entry.id}: {phrase!r}")
+                assert other == f"{entry.id}: {phrase!r}", f"{entry.id}: {phrase!r} duplicates {other}"
+
+
+def test_threats_weigh_more_than_plain_obligation():
+    lx = load_lexicon()
+    assert lx.get("demand.you_must").weight == 1.0
+    for entry_id in ("demand.legal_threat", "demand.seizure_threat", "demand.criminal_threat"):
+        assert lx.get(entry_id).weight >= 1.5, entry_id
+    assert {e.weight for e in lx.category("empathy")} == {1.0}
+
+
+def test_sentiment_overrides_neutralise_topic_words_and_keep_tone_words():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    stock = SentimentIntensityAnalyzer().lexicon
+    sentiment = load_lexicon().sentiment
+    for topic in ("debt", "pay", "penalty", "charges", "outstanding", "interest", "dispute"):
+        assert stock[topic] != 0 and sentiment[topic] == 0, topic
+    assert sentiment["sorry"] > 0 > stock["sorry"]
+    for tone in ("threat", "unacceptable", "ridiculous", "stupid", "unfortunately"):
+        assert tone not in sentiment, tone
+    # an override of 0 is only worth writing for a word VADER scores
+    for token, score in sentiment.items():
+        assert score != 0 or token in stock, f"{token}: VADER does not score it, so 0 changes nothing"
+
+
+def test_every_sentiment_override_says_why():
+    lines = (LEXICONS / "sentiment.yml").read_text(encoding="utf-8").split("sentiment:\n", 1)[1].splitlines()
+    for line in lines:
+        if re.match(r"\s+[\w'-]+:\s*-?[\d.]+", line):
+            assert "#" in line, f"no comment on the override {line.strip()!r}"
+
+
+@pytest.mark.parametrize(
+    "text, role, category, rule",
+    [
+        ("You must be so worried about all of this.", None, "empathy", "empathy.must_be_hard"),
+        ("Are you okay?", None, "empathy", "empathy.are_you_okay"),
+        ("Let's go through your income and outgoings together.", None, "solution", "solution.income_expenditure"),
+        ("We can put a thirty day hold on the account.", None, "solution", "solution.hold_account"),
+        ("StepChange offer free debt advice.", None, "solution", "solution.signpost_uk"),
+        ("A nonprofit credit counseling agency can help.", None, "solution", "solution.signpost_us"),
+        ("Can you pay half by Friday?", None, "demand", "demand.pay_by_deadline"),
+        ("We'll garnish your wages.", None, "demand", "demand.seizure_threat"),
+        ("The account was charged off and the balance accelerated.", None, "jargon", "jargon.charge_off"),
+        ("We'll need an I&E first.", None, "jargon", "jargon.income_expenditure"),
+        ("I lost my job in March.", "customer", "hardship", "hardship.job_loss"),
+        ("My husband passed away in June.", "customer", "hardship", "hardship.bereavement"),
+    ],
+)
+def test_shipped_entries_find_what_they_are_for(fast_nlp, text, role, category, rule):
+    doc = fast_nlp.make_doc(text)
+    doc._.tc_role = role
+    doc = fast_nlp(doc)
+    assert rule in {s.id_ for s in doc.spans["tonecheck"] if s.label_ == category}, hits(doc)
+
+
+@pytest.mark.parametrize(
+    "text, role, category",
+    [
+        ("Sorry about that, the line dropped.", None, "empathy"),
+        ("Are you okay with twenty pounds a month?", None, "empathy"),
+        ("I'll freeze the interest immediately.", None, "demand"),
+        ("I'll sort that out right away.", None, "demand"),
+        ("How are you today?", None, "demand"),
+        ("Pay what you can afford, even a pound a month.", None, "demand"),
+        ("Give StepChange a call, they're free.", None, "demand"),
+        ("Can I take a payment of twenty pounds?", None, "solution"),
+        ("Your balance on the account is four hundred pounds.", None, "jargon"),
+        ("My car broke down last week.", "customer", "hardship"),
+        ("Sorry, I can't hear you, you're breaking up.", "customer", "hardship"),
+    ],
+)
+def test_shipped_entries_leave_ordinary_talk_alone(fast_nlp, text, role, category):
+    doc = fast_nlp.make_doc(text)
+    doc._.tc_role = role
+    doc = fast_nlp(doc)
+    assert hits(doc, category) == [], hits(doc)
+
+
+def test_readme_examples_are_valid_lexicon_files(tmp_path):
+    readme = (LEXICONS / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in re.findall(r"```yaml\n(.*?)```", readme, re.S)]
+    assert len(blocks) >= 4
+    for i, block in enumerate(blocks):
+        text = re.sub(r"(?m)^  ", "", block) if block.startswith("  ") else block
+        path = write(tmp_path, f"readme_{i}.yml", text)
+        check_lexicon_file(path)  # raises LexiconError if the documentation is wrong
+    load_lexicon([tmp_path / f"readme_{i}.yml" for i in range(len(blocks))])
+
+
+# --------------------------------------------------------------------------- users' files
+
+
+USER_FILE = """\
+lexicon: house
+version: "3"
+entries:
+  - id: jargon.arrears                  # override: our own wording
+    category: jargon
+    phrases: [arrears, arrears balance]
+    plain: the payments you've missed so far
+  - id: jargon.recoveries_desk          # new
+    category: jargon
+    phrases: [recoveries desk]
+    plain: the team that handles older debts
+  - id: empathy.take_your_time          # switched off
+    enabled: false
+lists:
+  imperative_verbs: [wire]
+sentiment:
+  arrangement: 0.5
+"""
+
+
+def test_a_user_file_overrides_adds_and_disables_by_id(tmp_path):
+    shipped = load_lexicon()
+    user = load_lexicon([write(tmp_path, "house.yml", USER_FILE)])
+    assert user.get("jargon.arrears").plain == "the payments you've missed so far"
+    assert user.get("jargon.arrears").phrases == ("arrears", "arrears balance")
+    assert user.get("jargon.arrears").source.endswith("house.yml")
+    assert user.get("jargon.recoveries_desk").phrases == ("recoveries desk",)
+    assert user.get("empathy.take_your_time") is None and shipped.get("empathy.take_your_time") is not None
+    assert len(user.entries) == len(shipped.entries)  # one added, one switched off
+    assert "wire" in user.word_list("imperative_verbs") and "pay" in user.word_list("imperative_verbs")
+    assert user.sentiment["arrangement"] == 0.5 and user.sentiment["debt"] == 0
+    assert re.fullmatch(re.escape(shipped.version) + r"\+user\.[0-9a-f]{8}", user.version)
+    assert user.files[-1] == {"file": str(tmp_path / "house.yml"), "lexicon": "house", "version": "3"}
+    assert load_lexicon().get("empathy.take_your_time") is not None  # the shipped set is untouched
+
+
+def test_an_override_replaces_the_whole_entry(tmp_path):
+    path = write(tmp_path, "o.yml", "entries:\n  - id: demand.legal_threat\n    category: demand\n    phrase: court\n")
+    entry = load_lexicon([path]).get("demand.legal_threat")
+    assert entry.phrases == ("court",) and entry.weight == 1.0 and entry.note is None
+
+
+def test_later_user_files_win_and_the_version_hash_follows_the_content(tmp_path):
+    a = write(tmp_path, "a.yml", "entries:\n  - id: jargon.x\n    category: jargon\n    phrase: xx\n    plain: one\n")
+    b = write(tmp_path, "b.yml", "entries:\n  - id: jargon.x\n    category: jargon\n    phrase: xx\n    plain: two\n")
+    assert load_lexicon([a, b]).get("jargon.x").plain == "two"
+    assert load_lexicon([b, a]).get("jargon.x").plain == "one"
+    assert load_lexicon([a]).version != load_lexicon([b]).version
+
+
+def test_user_entries_are_detected(tmp_path):
+    path = write(tmp_path, "house.yml", USER_FILE)
+    nlp = tonecheck.load("fast", lexicons=[str(path)])
+    doc = nlp("Your file is with the recoveries desk. Take your time.")
+    assert ("jargon", "recoveries desk") in hits(doc)
+    assert not hits(doc, "empathy")
+
+
+def test_check_lexicon_file_summarises_a_user_file(tmp_path):
+    summary = check_lexicon_file(write(tmp_path, "house.yml", USER_FILE))
+    assert summary["entries"] == 2 and summary["disabled"] == 1
+    assert summary["categories"] == ["jargon"] and summary["lists"] == ["imperative_verbs"] and summary["sentiment"] == 1
+
+
+# --------------------------------------------------------------------------- bad files
+
+ENTRY = "entries:\n  - id: {id}\n{body}"
+
+
+def entry(entry_id: str, body: str) -> str:
+    return ENTRY.format(id=entry_id, body="".join(f"    {line}\n" for line in body.strip().splitlines()))
+
+
+BAD_FILES = [
+    # (name, text, entry named in the message or None, problem pattern)
+    ("unknown_key", entry("empathy.x", "category: empathy\nphrase: hello\nwieght: 2"), "empathy.x",
+     r"unknown key\(s\) \['wieght'\]"),
+    ("missing_id", "entries:\n  - category: empathy\n    phrase: hello\n", "#0", r"needs an 'id'"),
+    ("bad_id", entry("Empathy X", "category: empathy\nphrase: hello"), "#0", r"needs an 'id'.*'Empathy X'"),
+    ("phrase_and_pattern", entry("demand.x", 'category: demand\nphrase: pay now\npattern: [{"LOWER": "pay"}]'), "demand.x",
+     r"exactly one of 'phrase', 'phrases' or 'pattern'"),
+    ("no_phrase", entry("demand.x", "category: demand\nweight: 2"), "demand.x", r"exactly one of"),
+    ("empty_phrases", entry("demand.x", "category: demand\nphrases: []"), "demand.x", r"non-empty list"),
+    ("jargon_without_plain", entry("jargon.x", "category: jargon\nphrase: arrears"), "jargon.x", r"needs 'plain'"),
+    ("plain_on_empathy", entry("empathy.x", "category: empathy\nphrase: hello\nplain: hi"), "empathy.x",
+     r"'plain' is only for jargon"),
+    ("weight_too_high", entry("demand.x", "category: demand\nphrase: pay now\nweight: 6"), "demand.x",
+     r"'weight' must be a number in \(0, 5\], got 6"),
+    ("weight_zero", entry("demand.x", "category: demand\nphrase: pay now\nweight: 0"), "demand.x", r"'weight'.*got 0"),
+    ("weight_bool", entry("demand.x", "category: demand\nphrase: pay now\nweight: yes"), "demand.x", r"'weight'.*got True"),
+    ("invalid_pattern", entry("demand.x", 'category: demand\npattern: [{"LOWR": "x"}]'), "demand.x",
+     r"invalid spaCy token pattern.*LOWR"),
+    ("unanchored_pattern", entry("demand.x", 'category: demand\npattern: [{"LOWER": "x", "OP": "*"}, {"LOWER": "pay"}]'),
+     "demand.x", r"first token of a pattern must not be optional"),
+    ("optional_first", entry("demand.x", 'category: demand\npattern: [{"LOWER": "x", "OP": "?"}, {"LOWER": "pay"}]'),
+     "demand.x", r"first token of a pattern must not be optional"),
+    ("regex_pattern", entry("demand.x", 'category: demand\npattern: [{"LOWER": {"REGEX": "^pay"}}]'), "demand.x",
+     r"REGEX predicates are not allowed"),
+    ("three_repeats", entry("demand.x", 'category: demand\npattern: [{"LOWER": "a"}, {"OP": "*"}, {"LOWER": "b", "OP": "+"}, '
+                                        '{"LOWER": "c", "OP": "*"}]'), "demand.x", r"at most two tokens"),
+    ("long_pattern", entry("demand.x", "category: demand\npattern: [" + ", ".join(['{"LOWER": "a"}'] * 13) + "]"),
+     "demand.x", r"more than 12 tokens"),
+    ("pattern_not_list", entry("demand.x", 'category: demand\npattern: {"LOWER": "x"}'), "demand.x",
+     r"non-empty list of token attribute mappings"),
+    ("unknown_category", entry("tone.x", "category: tone\nphrase: hello"), "tone.x", r"category 'tone' is not one of"),
+    ("no_category", entry("empathy.x", "phrase: hello"), "empathy.x", r"category None is not one of"),
+    ("scope_on_empathy", entry("empathy.x", "category: empathy\nphrase: hello\nscope: 3"), "empathy.x",
+     r"only for negation and contrast"),
+    ("bad_direction", entry("negation.x", "category: negation\nphrase: never\ndirection: sideways"), "negation.x",
+     r"'direction' must be one of"),
+    ("bad_scope", entry("negation.x", "category: negation\nphrase: never\nscope: 99"), "negation.x", r"'scope'.*got 99"),
+    ("enabled_not_bool", entry("empathy.x", "enabled: 'no'"), "empathy.x", r"'enabled' must be true or false"),
+    ("bare_yes_in_phrases", entry("empathy.x", "category: empathy\nphrases: [yes, of course]"), "empathy.x",
+     r"phrase True must be a non-empty string"),
+    ("duplicate_id", entry("empathy.x", "category: empathy\nphrase: hello") + "  - id: empathy.x\n    category: empathy\n"
+     "    phrase: hi\n", "empathy.x", r"duplicate id in the same file"),
+    ("entry_not_mapping", "entries:\n  - just a phrase\n", "#0", r"entry 0 must be a mapping"),
+]
+
+FILE_LEVEL = [
+    # (name, text, problem pattern): errors about the whole file name the file only
+    ("yaml_syntax", "entries:\n  - id: empathy.x\n    phrases: [hello, hi\n", r"not valid YAML at line \d+"),
+    ("tab_indent", "entries:\n\t- id: empathy.x\n", r"not valid YAML"),
+    ("bare_yes_in_word_list", "lists:\n  fillers: [um, yes]\n",
+     r"word list 'fillers' holds True, not a word \(quote yes/no/on/off"),
+    ("unknown_word_list", "lists:\n  verbs: [pay]\n", r"unknown word list 'verbs'"),
+    ("word_list_not_list", "lists:\n  fillers: um\n", r"must be a list of words"),
+    ("unknown_top_level_key", "entry:\n  - id: empathy.x\n", r"unknown top-level key\(s\) \['entry'\]"),
+    ("defines_nothing", "lexicon: empty\nversion: '1'\n", r"defines nothing"),
+    ("not_a_mapping", "- id: empathy.x\n", r"must be a YAML mapping"),
+    ("empty_file", "", r"must be a YAML mapping"),
+    ("entries_not_list", "entries:\n  id: empathy.x\n", r"'entries' must be a list"),
+    ("bad_default_category", "category: warmth\nentries: []\n", r"category 'warmth' is not one of"),
+    ("sentiment_out_of_range", "sentiment:\n  debt: 5\n", r"sentiment score for 'debt' must be a number from -4 to 4"),
+    ("sentiment_not_number", "sentiment:\n  debt: low\n", r"sentiment score for 'debt'.*'low'"),
+    ("sentiment_two_words", "sentiment:\n  final demand: -2\n", r"must be one token"),
+    ("sentiment_not_mapping", "sentiment: [debt]\n", r"'sentiment' must be a mapping"),
+]
+
+
+@pytest.mark.parametrize("name, text, entry_name, problem", BAD_FILES, ids=[c[0] for c in BAD_FILES])
+def test_entry_errors_name_the_file_the_entry_and_the_problem(tmp_path, name, text, entry_name, problem):
+    path = write(tmp_path, f"{name}.yml", text)
+    with pytest.raises(LexiconError) as info:
+        parse_lexicon_file(path)
+    err = info.value
+    assert err.file == str(path) and err.entry == entry_name
+    assert str(err).startswith(f"{path}: entry {entry_name}: ")
+    assert re.search(problem, err.problem), err.problem
+
+
+@pytest.mark.parametrize("name, text, problem", FILE_LEVEL, ids=[c[0] for c in FILE_LEVEL])
+def test_file_errors_name_the_file_and_the_problem(tmp_path, name, text, problem):
+    path = write(tmp_path, f"{name}.yml", text)
+    with pytest.raises(LexiconError) as info:
+        parse_lexicon_file(path)
+    assert info.value.file == str(path) and info.value.entry is None
+    assert str(info.value).startswith(f"{path}: ")
+    assert re.search(problem, info.value.problem), info.value.problem
+
+
+def test_a_bad_user_file_stops_loading_with_the_same_message(tmp_path):
+    path = write(tmp_path, "broken.yml", entry("jargon.dca", "category: jargon\nphrase: dca"))
+    with pytest.raises(LexiconError, match=r"broken\.yml: entry jargon\.dca: a jargon entry needs 'plain'"):
+        load_lexicon([path])
+    with pytest.raises(LexiconError, match=r"broken\.yml: entry jargon\.dca"):
+        check_lexicon_file(path)
+    with pytest.raises(LexiconError, match=r"broken\.yml: entry jargon\.dca"):
+        tonecheck.load("fast", lexicons=[str(path)])
+
+
+def test_a_missing_or_unreadable_file_is_named(tmp_path):
+    with pytest.raises(LexiconError, match=r"nope\.yml: lexicon file not found"):
+        load_lexicon([tmp_path / "nope.yml"])
+    latin1 = tmp_path / "latin1.yml"
+    latin1.write_bytes("entries:\n  - id: empathy.x\n    category: empathy\n    phrase: d\xe9sol\xe9\n".encode("latin-1"))
+    with pytest.raises(LexiconError, match=r"latin1\.yml: cannot read lexicon file"):
+        parse_lexicon_file(latin1)
+
+
+def test_a_disabled_entry_needs_only_its_id(tmp_path):
+    path = write(tmp_path, "off.yml", "entries:\n  - id: demand.you_must\n    enabled: false\n")
+    assert parse_lexicon_file(path)["entries"] == ["demand.you_must"]
+    assert load_lexicon([path]).get("demand.you_must") is None
+
+
+def test_quoted_yes_is_a_word(tmp_path):
+    path = write(tmp_path, "quoted.yml", 'lists:\n  fillers: ["yes", "no", um]\n')
+    assert parse_lexicon_file(path)["lists"]["fillers"] == frozenset({"yes", "no", "um"})
+
+
+# --------------------------------------------------------------------------- known gaps in validation
+# These document problems reported to the loader's owners; they pass once the loader is fixed.
+
+
+@pytest.mark.xfail(reason="PyYAML keeps the last of two duplicate keys, so the first 'phrases' list is lost silently")
+def test_duplicate_keys_in_an_entry_are_an_error(tmp_path):
+    path = write(tmp_path, "dup.yml", "entries:\n  - id: empathy.x\n    category: empathy\n    phrases: [a]\n    phrases: [b]\n")
+    with pytest.raises(LexiconError, match="duplicate"):
+        parse_lexicon_file(path)
+
+
+@pytest.mark.xfail(reason="a LEMMA/POS/TAG/DEP pattern passes validation but the fast pipeline raises spaCy E155 when scoring")
+def test_patterns_needing_a_tagger_are_rejected(tmp_path):
+    path = write(tmp_path, "lemma.yml", entry("demand.x", 'category: demand\npattern: [{"LEMMA": "pay"}, {"LOWER": "now"}]'))
+    with pytest.raises(LexiconError, match="LEMMA"):
+        parse_lexicon_file(path)
+
+
+@pytest.mark.xfail(reason="OP '!' on the first token is allowed, and such a pattern is tried at every token")
+def test_a_negated_first_token_is_unanchored(tmp_path):
+    path = write(tmp_path, "bang.yml", entry("demand.x", 'category: demand\npattern: [{"LOWER": "x", "OP": "!"}, {"LOWER": "pay"}]'))
+    with pytest.raises(LexiconError, match="first token"):
+        parse_lexicon_file(path)
+
+
+@pytest.mark.xfail(reason="enabled: false on an id that no earlier file defines is a silent no-op (a typo disables nothing)")
+def test_disabling_an_unknown_id_is_reported(tmp_path):
+    path = write(tmp_path, "typo.yml", "entries:\n  - id: empathy.take_you_time\n    enabled: false\n")
+    with pytest.raises(LexiconError, match="take_you_time"):
+        load_lexicon([path])
+
+
+def test_entry_ids_are_grouped_by_category_in_each_content_file():
+    """Each content file holds its own category (plus not_demand in demand.yml)."""
+    by_file: dict[str, set[str]] = defaultdict(set)
+    for name, text in default_lexicon_files():
+        for e in parse_lexicon_file(name, text)["entries"]:
+            by_file[Path(name).name].add(e.category)
+    assert by_file["empathy.yml"] == {"empathy"}
+    assert by_file["solution.yml"] == {"solution"}
+    assert by_file["demand.yml"] == {"demand", "not_demand"}
+    assert by_file["jargon.yml"] == {"jargon"}
+    assert by_file["hardship.yml"] == {"hardship"}
