@@ -251,3 +251,34 @@ def test_screenshot(pages, tmp_path):
         assert im.size == (1280, 2000)
         colours = im.convert("RGB").resize((320, 500)).getcolors(maxcolors=100_000)
         assert colours is not None and len(colours) > 200  # text, tables and plots, not a blank page
+
+
+# --------------------------------------------------------------------------- tonecheck report
+
+
+def test_cli_report(scored, tmp_path):
+    from typer.testing import CliRunner
+
+    from tonecheck.cli import app
+
+    report, meta = scored
+    folder = tmp_path / "scored"
+    folder.mkdir()
+    report.calls.to_csv(folder / "calls.csv", index=False)
+    report.turns.to_csv(folder / "turns.csv", index=False)
+    report.evidence.to_csv(folder / "evidence.csv", index=False)
+    meta.to_csv(tmp_path / "meta.csv", index=False)
+    runner = CliRunner()
+    out = tmp_path / "out" / "report.html"
+    result = runner.invoke(app, ["report", str(folder), "--html", str(out), "--metadata", str(tmp_path / "meta.csv"), "--redact"])
+    assert result.exit_code == 0, result.output
+    assert "Wrote" in result.output and "redacted" in result.output
+    page = out.read_text(encoding="utf-8")
+    assert 'id="agents"' in page and "A-999" in page
+    assert CARD not in page and EMAIL not in page and PHONE not in page
+    (tmp_path / "empty").mkdir()
+    bad = runner.invoke(app, ["report", str(tmp_path / "empty"), "--html", str(tmp_path / "x.html")])
+    assert bad.exit_code == 2 and "no calls table" in bad.output
+    assert runner.invoke(app, ["report", str(folder)]).exit_code == 2  # --html is required
+    help_text = runner.invoke(app, ["report", "--help"]).output
+    assert "--redact" in help_text and "tonecheck report results/ --html report.html" in help_text

@@ -707,6 +707,46 @@ def explain(
         raise _fail(f"no call with id {call!r} in {file}" if call else f"no calls in {file}", EXIT_SOME_FAILED)
 
 
+@app.command(
+    epilog=(
+        "Examples:\n\n"
+        "  tonecheck report results/ --html report.html\n\n"
+        "  tonecheck report results/ --html report.html --metadata agents.csv --redact"
+    ),
+)
+def report(
+    scored_dir: Annotated[Path, typer.Argument(help="A folder written by `tonecheck score --out` (csv, parquet or jsonl).",
+                                               exists=True, file_okay=False, show_default=False, metavar="SCORED_DIR")],
+    html: Annotated[Path, typer.Option("--html", help="The HTML file to write.", dir_okay=False, show_default=False,
+                                       metavar="FILE")],
+    metadata: Annotated[
+        Optional[Path],
+        typer.Option("--metadata", "-m", help="CSV with call_id plus agent_id, team, date, outcome (not needed when "
+                     "`tonecheck score --metadata` joined them already).", exists=True, dir_okay=False,
+                     show_default=False, metavar="FILE"),
+    ] = None,
+    redact: Annotated[
+        bool,
+        typer.Option("--redact", help="Mask card numbers, account numbers and other long digit runs, emails and "
+                     "phone numbers in the report."),
+    ] = False,
+    title: Annotated[str, typer.Option("--title", help="The report's title.")] = "Tone coaching report",
+) -> None:
+    """Write a coaching report: one self-contained HTML file (no network needed to view it).
+
+    Team summary, each agent against the team median, weekly trend, top and bottom calls, and per-agent
+    sections with plots and highlighted excerpts (hover a highlight for why it counts; jargon shows its
+    plain alternative). Transcript text is escaped: a transcript cannot run code in the report.
+    """
+    from .html import write_html
+
+    try:
+        path = write_html(scored_dir, html, metadata=metadata, redact=redact, title=title)
+    except (OSError, ValueError, KeyError) as exc:
+        raise _fail(str(exc)) from None
+    _console().print(f"Wrote {_escape(path)}" + (" (personal data redacted)" if redact else ""))
+
+
 def _load_packs(pack: list[str] | None):
     """The rule packs named by --pack, or None; a bad pack is a usage error naming file, entry and problem."""
     if not pack:
