@@ -6,6 +6,7 @@ import copy
 import json
 import random
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,15 @@ from tonecheck.readers import (
     read_transcripts,
     register_reader,
 )
-from tonecheck.speakers import LOW_CONFIDENCE, assign_agent, infer_roles, speaker_scores
+from tonecheck.speakers import (
+    AGENT_CUES,
+    LOW_CONFIDENCE,
+    MAX_HITS_PER_CUE,
+    assign_agent,
+    confidence,
+    infer_roles,
+    speaker_scores,
+)
 from tonecheck.transcript import Transcript
 
 DATA = Path(__file__).parent / "data"
@@ -117,6 +126,45 @@ def test_vtt_bad_input(tmp_path):
     where(info.value, p, 1)
 
 
+def test_vtt_several_speakers_in_one_cue_by_prefix_lines():
+    t = parse_vtt(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n- Agent: Are you there, Mr Hughes?\n- Customer: Yes.\n\n"
+        "00:00:04.500 --> 00:00:06.000\nCustomer: Who is this?\n"
+    )
+    assert [(x.speaker, x.text, x.start, x.end) for x in t.turns] == [
+        ("Agent", "Are you there, Mr Hughes?", 1.0, 4.0),
+        ("Customer", "Yes. Who is this?", 1.0, 6.0),
+    ]
+
+
+def test_vtt_header_without_blank_line_entities_in_voice_names_and_ruby():
+    t = parse_vtt(
+        "WEBVTT\nKind: captions\n00:00:01.000 --> 00:00:02.000\n<v Agent &amp; Trainee>Hello, "
+        "<ruby>Mr Sato<rt>sa-to</rt></ruby>.</v>\n"
+    )
+    assert [(x.speaker, x.role, x.text, x.line) for x in t.turns] == [("Agent & Trainee", "agent", "Hello, Mr Sato.", 3)]
+
+
+def test_vtt_clock_times_and_urls_in_cue_text_are_not_speakers():
+    t = parse_vtt(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:05.000\nAgent: You can pay online at\nhttps://pay.example.com before 10:30.\n"
+    )
+    assert [(x.speaker, x.text) for x in t.turns] == [("Agent", "You can pay online at https://pay.example.com before 10:30.")]
+
+
+def test_vtt_utf16_file(tmp_path):
+    p = tmp_path / "call.vtt"
+    p.write_bytes((DATA / "collections_call.vtt").read_text(encoding="utf-8").encode("utf-16"))
+    assert [x.text for x in read_transcript(p).turns] == [x.text for x in read_transcript(DATA / "collections_call.vtt").turns]
+
+
+def test_vtt_timing_out_of_range(tmp_path):
+    p = write(tmp_path, "huge.vtt", "WEBVTT\n\n" + "9" * 400 + ":00:01.000 --> " + "9" * 400 + ":00:02.000\n<v A>hi\n")
+    with pytest.raises(MalformedTranscriptError, match="out of range") as info:
+        read_transcript(p)
+    where(info.value, p, 3)
+
+
 # --------------------------------------------------------------------------- SRT
 
 
@@ -141,6 +189,22 @@ def test_srt_errors():
     with pytest.raises(MalformedTranscriptError, match=r"x\.srt:5: .*timing"):
         parse_srt("1\n00:00:01,000 --> 00:00:02,000\nAgent: hi\n\nAgent: no timing\n", path="x.srt")
     assert parse_srt("1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<font color=red>Agent:</font> hi\n").turns[0].text == "hi"
+
+
+def test_srt_broadcast_and_bracket_prefixes_and_two_speakers_per_cue():
+    t = read_transcript(DATA / "dialogue_dashes.srt")
+    assert [(x.speaker, x.role, x.start, x.end, x.line) for x in t.turns] == [
+        ("COLLECTOR", "agent", 0.5, 3.2, 2),
+        ("DEBTOR", "customer", 0.5, 3.2, 2),
+        ("COLLECTOR", "agent", 3.4, 8.0, 7),
+        ("DEBTOR", "customer", 8.2, 11.9, 12),
+        ("COLLECTOR", "agent", 8.2, 15.0, 12),
+    ]
+    assert t.turns[2].text == "This is Jen from Westmark Recovery. This is an attempt to collect a debt."
+    # cue 4 has no prefix: it continues the collector; the URL and the clock time are text, not labels
+    assert t.turns[4].text == (
+        "Let me check that for you. You can also pay online at https://pay.westmark.example any time before 10:30 tomorrow."
+    )
 
 
 # --------------------------------------------------------------------------- Amazon Transcribe
@@ -219,11 +283,11 @@ def _mutations(doc):
     return out
 
 
-@pytest.mark.parametrize("sample", ["transcribe_items.json", "transcribe_audio_segments.json"])
+@pytest.mark.parametrize("sample", ["transcribe_items.json", "transcribe_audio_segments.json", "transcribe_channels.json"])
 def test_transcribe_wrong_types_are_malformed_never_key_type_or_index_errors(sample):
     base = json.loads((DATA / sample).read_text())
     rng = random.Random(7)
-    wrong_values = [None, 1, 1.5, True, "x", "", [], {}, [1], {"a": 1}, "nan", float("inf")]
+    wrong_values = [None, 1, 1.5, -2, 10**400, True, "x", "", " ", [], {}, [1], {"a": 1}, "nan", float("inf")]
     paths = _mutations(base)
     for path in paths:
         for wrong in rng.sample(wrong_values, 4):
@@ -247,6 +311,84 @@ def test_transcribe_wrong_types_are_malformed_never_key_type_or_index_errors(sam
             parse_transcribe(json.dumps(top))
 
 
+def test_transcribe_channel_identification():
+    p = DATA / "transcribe_channels.json"
+    assert detect_format(p, p.read_text()) == "transcribe"
+    t = read_transcript(p)
+    assert t.call_id == "brookfield-2024-05-14-0231"
+    assert t.metadata["transcribe_source"] == "channel_labels"
+    assert [x.speaker for x in t.turns] == ["ch_0", "ch_1"] * 3 + ["ch_0"]
+    assert t.turns[0].text == (
+        "Good afternoon, this is Ravi calling from Brookfield Credit Services. Calls are recorded for quality and training."
+    )
+    assert t.turns[5].text == "I know, I had my hours cut at work. I can't pay it all at once."
+    assert t.turns[1].start == 6.1 and t.turns[1].end == pytest.approx(6.51)
+    assert t.metadata["role_inference"]["agent_speaker"] == "ch_0"
+    # each turn points at the line where its first word's item opens in the JSON
+    lines = p.read_text().split("\n")
+    assert all(lines[x.line - 1].strip() == "{" and '"start_time"' in lines[x.line] for x in t.turns)
+    assert '"Good"' in "".join(lines[t.turns[0].line : t.turns[0].line + 6])
+
+
+def test_transcribe_turns_carry_the_line_of_their_segment(tmp_path):
+    doc = json.loads((DATA / "transcribe_items.json").read_text())
+    p = write(tmp_path, "pretty.json", json.dumps(doc, indent=2))
+    t = read_transcript(p)
+    lines = p.read_text().split("\n")
+    assert [x.line for x in t.turns] == sorted(x.line for x in t.turns) and len({x.line for x in t.turns}) == 4
+    assert all(lines[x.line - 1].strip() == "{" for x in t.turns)  # a segment object opens there
+    with pytest.raises(TranscriptTooLargeError) as info:
+        read_transcript(p, options=ReadOptions(max_turn_chars=20))
+    where(info.value, p, t.turns[0].line)
+
+
+def P(start, end, word):
+    return {"type": "pronunciation", "start_time": start, "end_time": end, "alternatives": [{"content": word}]}
+
+
+def test_transcribe_word_goes_to_the_segment_containing_it_even_when_segments_overlap():
+    doc = {
+        "jobName": "overlap",
+        "results": {
+            "speaker_labels": {
+                "segments": [
+                    {"speaker_label": "spk_0", "start_time": "0.0", "end_time": "3.0"},
+                    {"speaker_label": "spk_1", "start_time": "1.0", "end_time": "2.0"},
+                ]
+            },
+            "items": [P("0.5", "0.6", "So"), P("1.5", "1.6", "mm-hm"), P("2.5", "2.6", "anyway")],
+        },
+    }
+    t = parse_transcribe(json.dumps(doc))
+    assert [(x.speaker, x.text) for x in t.turns] == [("spk_0", "So anyway"), ("spk_1", "mm-hm")]
+
+
+@pytest.mark.parametrize(
+    "change, words",
+    [
+        (lambda d: d["results"]["speaker_labels"]["segments"][0].update(speaker_label="  "), "segments[0].speaker_label is an empty string"),
+        (lambda d: d["results"]["speaker_labels"]["segments"][0].update(end_time="0.1"), "segments[0] ends (0.1 s) before it starts (0.54 s)"),
+        (lambda d: d["results"]["items"][0].update(start_time=10**400), "items[0].start_time must be a finite number"),
+        (lambda d: d["results"]["items"][0].update(start_time="-3"), "items[0].start_time must be a finite number"),
+        (lambda d: d["results"].update(audio_segments={"a": 1}), "audio_segments is an object, not a list"),
+    ],
+)
+def test_transcribe_bad_values(tmp_path, change, words):
+    doc = json.loads((DATA / "transcribe_items.json").read_text())
+    change(doc)
+    p = write(tmp_path, "bad.json", json.dumps(doc))
+    with pytest.raises(MalformedTranscriptError) as info:
+        read_transcript(p)
+    where(info.value, p, 1)
+    assert words in info.value.reason
+
+
+def test_transcribe_without_any_speaker_information():
+    doc = {"jobName": "j", "results": {"transcripts": [{"transcript": "hi"}], "items": [P("0", "1", "hi")]}}
+    with pytest.raises(NoSpeakerLabelsError, match=r"^j\.json:1: .*ShowSpeakerLabels or ChannelIdentification"):
+        parse_transcribe(json.dumps(doc), path="j.json")
+
+
 def test_tonecheck_json_is_not_taken_for_transcribe(tmp_path):
     p = write(tmp_path, "c.json", json.dumps({"call_id": "x", "turns": [{"speaker": "Agent", "text": "results"}]}))
     assert detect_format(p, p.read_text()) == "json"
@@ -267,6 +409,17 @@ def test_infer_roles_on_diarised_text():
     assert "first_line_address" in info["cues"]["Speaker 2"] and "recorded_calls" in info["cues"]["Speaker 2"]
 
 
+def test_infer_roles_when_the_customer_talks_money_more():
+    """A and B: the customer says "balance" and "payment" over and over; disclosures and checks still decide."""
+    t = read_transcript(DATA / "anonymous_ab.txt")
+    assert {x.speaker: x.role for x in t.turns} == {"A": "customer", "B": "agent"}
+    info = t.metadata["role_inference"]
+    # each cue counts at most MAX_HITS_PER_CUE times: A said "balance" 4 times and "payment" 5 times
+    assert info["cues"]["A"] == {"balance": 1.0 * MAX_HITS_PER_CUE, "payment": 1.0 * MAX_HITS_PER_CUE}
+    assert info["scores"] == {s: sum(c.values()) for s, c in info["cues"].items()}
+    assert info["confidence"] == confidence(info["scores"]["B"], info["scores"]["A"]) >= LOW_CONFIDENCE
+
+
 @pytest.mark.parametrize("labels", [("spk_0", "spk_1"), ("A", "B"), ("Speaker 1", "Speaker 2"), ("Tom", "Jess")])
 def test_infer_roles_any_anonymous_labels(labels):
     cust, agent = labels
@@ -279,20 +432,50 @@ def test_infer_roles_any_anonymous_labels(labels):
     assert t.metadata["role_inference"]["agent_speaker"] == agent
 
 
+def test_infer_roles_returns_the_copy_and_the_decision():
+    t = Transcript.from_turns(
+        "c", [("spk_0", "Hello?"), ("spk_1", "Hi, I'm calling from Acme Credit. Calls are recorded."), ("spk_0", "OK.")]
+    )
+    out, info = infer_roles(t)
+    assert out is not t and [x.role for x in t.turns] == ["unknown"] * 3  # the input is untouched
+    assert [x.role for x in out.turns] == ["customer", "agent", "customer"]
+    assert out.metadata["role_inference"] == info
+    assert info["agent_speaker"] == "spk_1" and info["method"] == "inferred"
+    assert info["scores"] == {"spk_0": 0.0, "spk_1": 5.0}
+    assert info["cues"] == {"spk_0": {}, "spk_1": {"calling_from": 2.0, "recorded_calls": 3.0}}
+    assert info["confidence"] == confidence(5.0, 0.0) > LOW_CONFIDENCE
+
+
 def test_close_scores_give_low_confidence():
     t = Transcript.from_turns(
         "c", [("A", "I'm calling about your account."), ("B", "Is that the outstanding balance on my account?")]
     )
-    out = infer_roles(t)
-    info = out.metadata["role_inference"]
+    _, info = infer_roles(t)
+    assert info["scores"] == {"A": 1.0, "B": 2.0} and info["agent_speaker"] == "B"
     assert info["confidence"] < LOW_CONFIDENCE
-    assert set(info["scores"]) == {"A", "B"}
+
+
+@pytest.mark.parametrize(
+    "top, second, low",
+    [(14, 6, False), (9, 0, False), (6, 0, False), (5, 4, True), (30, 26, True), (2, 0, True), (1, 0, True), (3, 3, True)],
+)
+def test_confidence_is_low_exactly_when_scores_are_close_or_thin(top, second, low):
+    c = confidence(float(top), float(second))
+    assert 0.0 <= c <= 1.0
+    assert (c < LOW_CONFIDENCE) is low
 
 
 def test_no_cues_go_to_the_first_speaker_with_zero_confidence():
-    t = infer_roles(Transcript.from_turns("c", [("X", "Hello."), ("Y", "Hi.")]))
+    t, info = infer_roles(Transcript.from_turns("c", [("X", "Hello."), ("Y", "Hi.")]))
     assert [x.role for x in t.turns] == ["agent", "customer"]
-    assert t.metadata["role_inference"]["confidence"] == 0.0
+    assert info["confidence"] == 0.0 and info["agent_speaker"] == "X"
+
+
+def test_infer_roles_without_candidates_changes_nothing():
+    t = Transcript.from_turns("c", [("Customer", "I can't pay."), ("Debtor", "Neither can I.")])
+    out, info = infer_roles(t)
+    assert out is t and "role_inference" not in t.metadata
+    assert info["agent_speaker"] is None and info["method"] == "none" and info["confidence"] == 0.0
 
 
 def test_inference_only_when_no_agent_and_keeps_known_customers(tmp_path):
@@ -309,7 +492,10 @@ def test_agent_speaker_override(tmp_path):
     p = DATA / "diarised.txt"
     t = read_transcript(p, options=ReadOptions(agent_speaker="speaker 1"))  # case-insensitive
     assert {x.speaker: x.role for x in t.turns} == {"Speaker 1": "agent", "Speaker 2": "customer"}
-    assert t.metadata["role_inference"] == {"agent_speaker": "Speaker 1", "confidence": 1.0, "scores": {}, "method": "override"}
+    info = t.metadata["role_inference"]
+    assert (info["agent_speaker"], info["confidence"], info["method"]) == ("Speaker 1", 1.0, "override")
+    # the scores are kept, so a reviewer can see the override goes against what was said
+    assert info["scores"]["Speaker 2"] > info["scores"]["Speaker 1"]
     # the override beats labels that map to roles
     c = read_transcript(write(tmp_path, "c.txt", "Agent: hi\nCustomer: hello\n"), options=ReadOptions(agent_speaker="Customer"))
     assert [x.role for x in c.turns] == ["customer", "agent"]
@@ -322,9 +508,41 @@ def test_agent_speaker_override(tmp_path):
 def test_assign_agent_and_speaker_scores_directly():
     t = Transcript.from_turns("c", [("a", "hi"), ("b", "I am a debt collector")])
     assert speaker_scores(t) == {"a": {}, "b": {"debt_collector": 3.0}}
-    assert [x.role for x in assign_agent(t, "a").turns] == ["agent", "customer"]
-    with pytest.raises(KeyError):
+    out, info = assign_agent(t, "a")
+    assert [x.role for x in out.turns] == ["agent", "customer"] and info["method"] == "override"
+    with pytest.raises(MalformedTranscriptError, match="has no speaker 'c'"):
         assign_agent(t, "c")
+
+
+def test_every_cue_is_found_and_weighted():
+    """Each documented cue fires on a typical collector sentence, with its own weight."""
+    said = {
+        "debt_disclosure": "This is an attempt to collect a debt.",
+        "debt_collector": "This communication is from a debt collector.",
+        "recorded_calls": "Please note calls are recorded.",
+        "mini_miranda": "Any information obtained will be used for that purpose.",
+        "date_of_birth": "Can you give me your date of birth?",
+        "first_line_address": "What's the first line of your address?",
+        "confirm_your": "Could you confirm your postcode?",
+        "security_questions": "I just need to ask a couple of security questions.",
+        "calling_from": "I'm ringing from the collections team.",
+        "company_intro": "My name is Sam from Eastgate.",
+        "your_account": "It's about your arrears.",
+        "balance": "The balance is high.",
+        "outstanding": "There's an amount outstanding.",
+        "payment": "When can you make payments?",
+        "arrangement": "We can set up an arrangement.",
+        "how_can_i_help": "How can I help today?",
+        "income_expenditure": "Let's do an income and expenditure.",
+    }
+    assert set(said) == {name for name, _, _ in AGENT_CUES}
+    weights = {name: float(w) for name, w, _ in AGENT_CUES}
+    for name, sentence in said.items():
+        found = speaker_scores(Transcript.from_turns("c", [("x", sentence)]))["x"]
+        assert found.get(name) == weights[name], (name, found)
+    # the customer's side of a call earns nothing
+    customer = "Hello? Yes, speaking. I lost my job in March and I can't afford anything right now."
+    assert speaker_scores(Transcript.from_turns("c", [("x", customer)]))["x"] == {}
 
 
 # --------------------------------------------------------------------------- limits
@@ -403,3 +621,18 @@ def test_register_a_custom_reader(tmp_path):
         READERS.pop("pipes")
         EXTENSIONS.pop(".pipes")
         SNIFFERS[:] = [s for s in SNIFFERS if s[0] != "pipes"]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["<v" + " " * 50_000 + "x", "<a" * 25_000, "{\\" * 25_000, "<rt>" * 12_500, "<v A>" + "<v " * 15_000],
+    ids=["voice-spaces", "open-tags", "ssa-overrides", "ruby", "voices"],
+)
+def test_pathological_cue_text_is_read_in_linear_time(payload):
+    """Unclosed tags once made the cue-text patterns backtrack quadratically."""
+    started = time.perf_counter()
+    try:
+        parse_vtt("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Agent>hi</v> " + payload + "\n", path="slow.vtt")
+    except TranscriptError as exc:  # a cue may legitimately be refused; it must not hang
+        assert str(exc).startswith("slow.vtt:")
+    assert time.perf_counter() - started < 5.0

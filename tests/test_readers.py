@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,43 @@ def test_text_crlf_and_comments():
     assert [x.text for x in t.turns] == ["Hi.", "Hello."]
 
 
+def test_text_time_stamp_styles():
+    t = parse_text(
+        "00:00:03 Agent: Good morning.\n"
+        "(00:00:05) Customer: Morning.\n"
+        "Agent (00:01:02.5): It's about the balance.\n"
+        "Customer [00:01:10 - 00:01:14]: Right.\n"
+        "[1:2:3:4] Agent: A stamp that is not a time is ignored.\n"
+    )
+    assert [(x.speaker, x.start, x.end) for x in t.turns] == [
+        ("Agent", 3.0, None),
+        ("Customer", 5.0, None),
+        ("Agent", 62.5, None),
+        ("Customer", 70.0, 74.0),
+        ("Agent", None, None),
+    ]
+    assert t.turns[2].text == "It's about the balance."
+
+
+def test_clock_times_urls_and_numbered_labels():
+    t = parse_text(
+        "Agent: I can call you back\n"
+        "tomorrow at 10:30 if that suits.\n"
+        "You can also pay at\n"
+        "https://pay.northfield.example/account\n"
+        "Speaker 2: 30 pounds is all I have.\n"
+        "Agent (Sam): Understood.\n"
+    )
+    assert [x.speaker for x in t.turns] == ["Agent", "Speaker 2", "Agent (Sam)"]
+    assert t.turns[0].text.split("\n") == [
+        "I can call you back",
+        "tomorrow at 10:30 if that suits.",
+        "You can also pay at",
+        "https://pay.northfield.example/account",
+    ]
+    assert t.turns[1].text == "30 pounds is all I have."
+
+
 # --------------------------------------------------------------------------- json
 
 
@@ -134,6 +172,12 @@ def test_json_in_a_txt_file_is_sniffed(tmp_path):
     assert detect_format("x.txt", "[00:00:01] Agent: hi") == "text"
 
 
+def test_json_role_case_and_numeric_call_id(tmp_path):
+    doc = {"call_id": 4471, "turns": [{"speaker": "Sam", "role": " Agent ", "text": "Hello."}]}
+    t = read_transcript(write(tmp_path, "r.json", json.dumps(doc)))
+    assert t.call_id == "4471" and t.turns[0].role == "agent"
+
+
 # --------------------------------------------------------------------------- csv
 
 
@@ -167,6 +211,13 @@ def test_csv_without_call_id_column_is_one_call(tmp_path):
     assert read_transcript(p).call_id == "one"
 
 
+def test_csv_semicolon_separated(tmp_path):
+    p = write(tmp_path, "excel.csv", 'call_id;speaker;text\nK-9;Advisor;"Hello; is that Mr Byrne?"\nK-9;Client;Yes.\n')
+    (t,) = read_transcripts(p)
+    assert t.call_id == "K-9"
+    assert [(x.role, x.text) for x in t.turns] == [("agent", "Hello; is that Mr Byrne?"), ("customer", "Yes.")]
+
+
 # --------------------------------------------------------------------------- encodings
 
 
@@ -192,12 +243,33 @@ def test_utf8_bom_csv_header(tmp_path):
     assert read_transcript(p).turns[0].text == "Hello"
 
 
+def test_utf8_without_bom_and_line_endings():
+    data = "Agent: Payment of €50 — thank you.\rCustomer: Ta.\r\n".encode("utf-8")
+    assert decode_bytes(data) == "Agent: Payment of €50 — thank you.\nCustomer: Ta.\n"
+
+
 # --------------------------------------------------------------------------- roles
+
+
+@pytest.mark.parametrize(
+    "agent_label, customer_label",
+    [("Agent", "Customer"), ("Collector", "Debtor"), ("Rep", "Client"), ("Advisor", "Caller"), ("AGENT 2", "customer_1")],
+)
+def test_default_role_map_in_a_file(tmp_path, agent_label, customer_label):
+    p = write(
+        tmp_path,
+        "roles.txt",
+        f"{agent_label}: Hello, this is Northfield Recoveries.\n{customer_label}: Hello.\n{agent_label}: How can I help?\n",
+    )
+    t = read_transcript(p)
+    assert [x.role for x in t.turns] == ["agent", "customer", "agent"]
+    assert "role_inference" not in t.metadata  # the labels decided; nothing was inferred
 
 
 def test_default_role_map():
     assert role_for("Agent 2") == "agent" and role_for("collector_sam") == "agent"
     assert role_for("Account Holder") == "customer" and role_for("Agentur") == "unknown"
+    assert role_for("spk_0") == role_for("Speaker 1") == role_for("A") == "unknown"
     assert set(DEFAULT_ROLE_MAP.values()) == {"agent", "customer"}
 
 
@@ -411,3 +483,70 @@ def test_nul_inside_utf16_is_binary(tmp_path):
     with pytest.raises(BinaryFileError) as info:
         read_transcript(p)
     assert_error(info.value, p, 2)
+
+
+def test_only_comments(tmp_path):
+    p = write(tmp_path, "notes.txt", "# call notes\n# nothing was said\n")
+    with pytest.raises(NoSpeakerLabelsError) as info:
+        read_transcript(p)
+    assert_error(info.value, p, 1)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_an_encoding_error(tmp_path, encoding):
+    p = write(tmp_path, "nobom.txt", "Agent: Hello, is that Mrs Ali?\nCustomer: Yes.\n".encode(encoding))
+    with pytest.raises(EncodingError) as info:
+        read_transcript(p)
+    assert_error(info.value, p, 1)
+    assert "UTF-16 without a byte-order mark" in info.value.reason
+
+
+@pytest.mark.parametrize(
+    "number, words",
+    [("1" + "0" * 400, "not finite"), ("9" * 5000, "invalid JSON")],
+    ids=["overflows-a-float", "over-python-digit-limit"],
+)
+def test_json_huge_numbers(tmp_path, number, words):
+    p = write(tmp_path, "n.json", '{"turns": [\n  {"speaker": "Agent", "text": "x", "start": ' + number + "}\n]}")
+    with pytest.raises(MalformedTranscriptError) as info:
+        read_transcript(p)
+    assert words in info.value.reason and len(str(info.value)) < 300
+    assert info.value.path == str(p) and info.value.line in (1, 2)
+
+
+def test_several_calls_in_read_transcript_names_the_second(tmp_path):
+    p = write(tmp_path, "two.csv", "call_id,speaker,text\nA-1,Agent,Hi\nA-2,Agent,Hello\nA-1,Customer,Yo\n")
+    with pytest.raises(MalformedTranscriptError) as info:
+        read_transcript(p)
+    assert_error(info.value, p, 3)
+    assert "2 calls ('A-1', 'A-2')" in info.value.reason
+
+
+def test_csv_duplicate_column(tmp_path):
+    p = write(tmp_path, "dup.csv", "speaker,text,Text\nAgent,Hello,Hi\n")
+    with pytest.raises(MalformedTranscriptError) as info:
+        read_transcripts(p)
+    assert_error(info.value, p, 1)
+    assert "'text' column 2 times" in info.value.reason
+
+
+def test_csv_field_over_the_csv_limit(tmp_path):
+    p = write(tmp_path, "huge.csv", 'speaker,text\nAgent,Hello\nCustomer,"' + "x" * 200_000 + '"\n')
+    with pytest.raises(TranscriptTooLargeError) as info:
+        read_transcripts(p)
+    assert_error(info.value, p, 3)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["[" + "1" * 50_000, "(" + "1:" * 25_000, "Agent " + "(1:1" * 12_500 + ":", "[1 " * 20_000, "a(1:1" * 10_000],
+    ids=["open-bracket-digits", "paren-clock", "label-parens", "bracket-spaces", "label-clock"],
+)
+def test_pathological_lines_are_read_in_linear_time(line):
+    """These lines once made the label pattern backtrack for minutes; now each takes milliseconds."""
+    started = time.perf_counter()
+    with pytest.raises(TranscriptError):
+        parse_text(line + "\n", path="slow.txt")
+    t = parse_text("Agent: hello\n" + line + "\n")
+    assert time.perf_counter() - started < 5.0
+    assert t.turns[0].speaker == "Agent" and t.turns[-1].text.endswith(line.strip()[-10:])

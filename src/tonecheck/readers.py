@@ -5,7 +5,10 @@ Formats (picked by extension, then by content):
 ``text`` (``.txt``)
     One turn per ``Speaker: text`` line. A line without a label continues the
     previous turn. Blank lines and lines starting with ``#`` are skipped.
-    An optional ``[12.5-14.0]`` or ``[00:01:02]`` time stamp may precede the label.
+    A time stamp may precede the label (``[12.5-14.0] Agent:``, ``[00:01:02]``,
+    ``(00:01:02)``, ``00:01:02 Agent:``) or follow it (``Agent (00:01:02):``).
+    A label is at most 4 words and 40 characters; a colon inside a clock time
+    ("at 10:30") or a URL ("https://...") does not make a label.
 
 ``json`` (``.json``) — tonecheck's own schema::
 
@@ -24,26 +27,32 @@ Formats (picked by extension, then by content):
 ``csv`` (``.csv``, ``.tsv``)
     One row per turn, with columns ``call_id``, ``speaker`` and ``text``
     (names configurable), optional ``role``, ``start``, ``end``. Rows of one
-    call need not be adjacent; turn order is row order.
+    call need not be adjacent; turn order is row order. Comma, tab or
+    semicolon separated (whichever the header uses most).
 
 ``vtt`` (``.vtt``) — WebVTT captions
     Speakers from voice tags (``<v Agent Name>text</v>``) or a ``Speaker:`` prefix
-    on the cue text; a cue with neither continues the previous speaker. Cue
+    on a line of cue text (also ``- Agent:``, ``>> AGENT:``, ``[Agent]:``; a
+    cue may hold several); text with neither continues the previous speaker. Cue
     timings become ``start``/``end`` seconds; consecutive cues of one speaker
     merge into one turn. ``NOTE``/``STYLE``/``REGION`` blocks, cue ids and inline
     tags (``<i>``, ``<b>``, ``<c.x>``, time stamps) are dropped.
 
 ``srt`` (``.srt``) — SubRip subtitles
-    ``Speaker:`` prefixes on the cue text; a cue without one continues the
-    previous speaker. Timings and merging as for VTT.
+    ``Speaker:`` prefixes on the cue text, as for VTT; a cue without one
+    continues the previous speaker. Timings and merging as for VTT.
 
 ``transcribe`` (Amazon Transcribe output JSON, ``.json``)
     ``results.audio_segments`` when present, else the words of ``results.items``
-    assigned to ``results.speaker_labels.segments`` by start time. ``call_id``
-    is the ``jobName``.
+    assigned to ``results.speaker_labels.segments`` by start time, else the
+    channels of ``results.channel_labels``. ``call_id`` is the ``jobName``.
 
 Files are recognised by content as well as extension: a ``.txt`` holding
 ``WEBVTT`` is read as VTT, a ``.json`` holding Transcribe output as Transcribe.
+
+Bytes are decoded as UTF-8 (with or without BOM) or UTF-16 with a BOM; anything
+else is an :class:`~tonecheck.errors.EncodingError`, never a guess (NUL bytes
+that are not UTF-16 text: :class:`~tonecheck.errors.BinaryFileError`).
 
 After reading, :func:`apply_read_options` enforces the per-turn and speaker
 limits and settles roles: ``ReadOptions.agent_speaker`` names the agent, or,
@@ -61,6 +70,7 @@ import codecs
 import csv
 import html
 import io
+import itertools
 import json
 import math
 import re
@@ -127,8 +137,14 @@ class ReadOptions:
 def decode_bytes(data: bytes, path: str | Path | None = None) -> str:
     """Decode a transcript file's bytes.
 
-    Accepts UTF-8 with or without BOM and UTF-16 with BOM. Anything else is
-    reported, never guessed: NUL bytes without a UTF-16 BOM mean a binary file.
+    Accepts UTF-8 with or without BOM and UTF-16 with BOM; line breaks come out
+    as ``\n``. Anything else is reported, never guessed:
+
+    - UTF-32 (by its BOM), and bytes that are not valid UTF-8, raise
+      :class:`EncodingError` naming the line of the first bad byte;
+    - text that looks like UTF-16 without a BOM (a NUL in every other byte)
+      raises :class:`EncodingError` saying so;
+    - other NUL bytes mean a binary file: :class:`BinaryFileError`.
     """
     if data.startswith(codecs.BOM_UTF8):
         return _decode(data[len(codecs.BOM_UTF8) :], "utf-8", path)
@@ -140,10 +156,26 @@ def decode_bytes(data: bytes, path: str | Path | None = None) -> str:
             line = text.count("\n", 0, text.index("\x00")) + 1
             raise BinaryFileError("file holds binary data (NUL characters), not a text transcript", path, line)
         return text
-    if b"\x00" in data[:8192] or b"\x00" in data:
+    if b"\x00" in data:
+        if _looks_like_bomless_utf16(data):
+            raise EncodingError(
+                "file looks like UTF-16 without a byte-order mark (a NUL in every other byte); "
+                "save it as UTF-8, or as UTF-16 with a BOM",
+                path,
+                1,
+            )
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise BinaryFileError("file holds binary data (NUL bytes), not a text transcript", path, line)
     return _decode(data, "utf-8", path)
+
+
+def _looks_like_bomless_utf16(data: bytes) -> bool:
+    """Mostly-ASCII UTF-16 without a BOM: in the first 4 KB, NULs fill one byte position of (nearly) every pair."""
+    head = data[:4096]
+    if len(head) < 4:
+        return False
+    even, odd = head[0::2], head[1::2]
+    return max(even.count(0) / len(even), odd.count(0) / len(odd)) >= 0.9 and min(even.count(0), odd.count(0)) == 0
 
 
 def _decode(data: bytes, encoding: str, path: str | Path | None) -> str:
@@ -189,23 +221,46 @@ def read_text_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
 
 # --------------------------------------------------------------------------- text
 
-_TIME = r"(?:\[\s*[\d:.]+\s*(?:-|–|-->)?\s*[\d:.]*\s*\]\s*)?"
-#: "Speaker: text" where the label is 1-40 chars, no sentence punctuation and at most 4 words.
-_LABEL_LINE = re.compile(rf"^\s*{_TIME}(?P<label>[^\W\d][\w .'()#&/-]{{0,39}}?)\s*:\s*(?P<text>.*)$")
-_STAMP = re.compile(r"^\s*\[\s*(?P<a>[\d:.]+)\s*(?:-|–|-->)?\s*(?P<b>[\d:.]*)\s*\]")
+#: A time stamp in brackets or parentheses: ``[12.5-14.0]``, ``[00:01:02]``, ``(00:01:02 --> 00:01:05)``.
+#: Quantifiers are bounded so that a line such as ``"[" + "1" * 50_000`` cannot backtrack for minutes.
+_BRACKET_STAMP = r"[\[(][ \t]{{0,3}}(?P<{a}>[\d:.]{{1,20}})[ \t]{{0,3}}(?:(?:-|–|-->)[ \t]{{0,3}})?(?P<{b}>[\d:.]{{0,20}})[ \t]{{0,3}}[\])]"
+#: "Speaker: text", optionally with a time stamp before the label (``[00:00:01] Agent:``,
+#: ``00:00:01 Agent:``) or after it (``Agent (00:00:01):``). The label is 1-40
+#: characters without sentence punctuation (and at most 4 words, checked by the
+#: caller). A colon between two digits is a clock time ("at 10:30"), and one
+#: followed by ``//`` a URL ("https://..."), never a label.
+_LABEL_LINE = re.compile(
+    r"^\s*(?:" + _BRACKET_STAMP.format(a="a", b="b") + r"\s*"
+    r"|(?P<bare>\d{1,2}(?::\d{2}){1,2}(?:[.,]\d{1,3})?)\s+)?"
+    r"(?P<label>[^\W\d][\w .'()#&/-]{0,39}?)"
+    r"(?:[ \t]{0,3}[\[(][ \t]{0,3}(?P<ta>\d{1,3}:[\d:.]{1,20})[ \t]{0,3}(?:(?:-|–|-->)[ \t]{0,3}(?P<tb>[\d:.]{1,20}))?[ \t]{0,3}[\])])?"
+    r"\s*(?:(?<!\d):|:(?!\d))(?!//)\s*(?P<text>.*)$"
+)
 
 
-def _seconds(stamp: str) -> float | None:
+def _seconds(stamp: str | None) -> float | None:
+    """``"01:02:03.5"``, ``"62.5"`` or ``"1:02"`` -> seconds; ``None`` for anything else."""
     if not stamp:
         return None
-    parts = stamp.split(":")
+    parts = stamp.replace(",", ".").split(":")
+    if len(parts) > 3:
+        return None
     try:
         value = 0.0
         for part in parts:
             value = value * 60 + float(part)
     except ValueError:
         return None
-    return value
+    return value if math.isfinite(value) else None
+
+
+def _stamps(m: re.Match[str]) -> tuple[float | None, float | None]:
+    """The start and end seconds of a :data:`_LABEL_LINE` match, from whichever stamp it has."""
+    if m.group("a"):
+        return _seconds(m.group("a")), _seconds(m.group("b"))
+    if m.group("bare"):
+        return _seconds(m.group("bare")), None
+    return _seconds(m.group("ta")), _seconds(m.group("tb"))
 
 
 def parse_text(
@@ -259,14 +314,14 @@ def _parse_text(
         if m and len(m.group("label").split()) <= 4:
             if cur is not None and cur["lines"]:
                 turns.append(_make_turn(cur, role_map))
-            stamp = _STAMP.match(raw)
+            start, end = _stamps(m)
             body = m.group("text").strip()
             cur = {
                 "speaker": m.group("label").strip(),
                 "lines": [body] if body else [],
                 "line": lineno,
-                "start": _seconds(stamp.group("a")) if stamp else None,
-                "end": _seconds(stamp.group("b")) if stamp else None,
+                "start": start,
+                "end": end,
             }
         elif cur is not None:
             cur["lines"].append(line)
@@ -277,8 +332,8 @@ def _parse_text(
                 path,
                 lineno,
             )
-    if cur is None:
-        raise NoSpeakerLabelsError("no 'Speaker: text' lines found", path, first_content_line)
+    if cur is None:  # only comments
+        raise NoSpeakerLabelsError("no 'Speaker: text' lines found, only comments", path, first_content_line or 1)
     if cur["lines"]:
         turns.append(_make_turn(cur, role_map))
     if not turns:
@@ -333,7 +388,9 @@ def load_json(text: str, path: str | Path | None = None, max_depth: int = DEFAUL
     except json.JSONDecodeError as exc:
         raise MalformedTranscriptError(f"invalid JSON: {exc.msg} (column {exc.colno})", path, exc.lineno) from None
     except RecursionError:
-        raise MalformedTranscriptError("JSON is nested too deeply", path) from None
+        raise MalformedTranscriptError("JSON is nested too deeply", path, 1) from None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise MalformedTranscriptError(f"invalid JSON: {str(exc).split(';')[0]}", path, 1) from None
 
 
 class _Lines:
@@ -442,7 +499,7 @@ def _call_from_json(
         raise MalformedTranscriptError(f"{where}'metadata' must be an object, not {_json_type(metadata)}", path, line)
     call_id = item.get("call_id", default_id)
     if isinstance(call_id, bool) or not isinstance(call_id, (str, int)) or not str(call_id).strip():
-        raise MalformedTranscriptError(f"{where}'call_id' must be a non-empty string, not {call_id!r}", path, line)
+        raise MalformedTranscriptError(f"{where}'call_id' must be a non-empty string, not {_short(call_id)}", path, line)
     turns = []
     for i, t in enumerate(turns_data):
         tl = turn_lines[i] if i < len(turn_lines) else line
@@ -454,8 +511,10 @@ def _call_from_json(
         if not isinstance(text, str):
             raise MalformedTranscriptError(f"{where}turn {i} has no 'text' string", path, tl)
         role = t.get("role") or role_for(speaker, role_map)
+        if isinstance(role, str):
+            role = role.strip().lower()
         if not isinstance(role, str) or role not in ROLES:
-            raise MalformedTranscriptError(f"{where}turn {i} has role {role!r}; roles are {', '.join(ROLES)}", path, tl)
+            raise MalformedTranscriptError(f"{where}turn {i} has role {_short(role)}; roles are {', '.join(ROLES)}", path, tl)
         turns.append(
             Turn(
                 speaker=speaker.strip(),
@@ -483,10 +542,18 @@ def _opt_float(value: Any, path, turn: int, line: int | None = None) -> float | 
     try:
         number = float(value)
     except ValueError:
-        raise MalformedTranscriptError(f"turn {turn} has a non-numeric time {value!r}", path, line) from None
+        raise MalformedTranscriptError(f"turn {turn} has a non-numeric time {_short(value)}", path, line) from None
+    except OverflowError:  # an integer too large for a float
+        number = math.inf
     if not math.isfinite(number):
-        raise MalformedTranscriptError(f"turn {turn} has a time that is not finite: {value!r}", path, line)
+        raise MalformedTranscriptError(f"turn {turn} has a time that is not finite: {_short(value)}", path, line)
     return number
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    """``repr(value)``, cut to ``limit`` characters so a huge value does not flood the message."""
+    text = repr(value) if not isinstance(value, int) or value.bit_length() < 128 else f"<{value.bit_length()}-bit integer>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 # --------------------------------------------------------------------------- csv
@@ -500,15 +567,28 @@ def parse_csv(
     options: ReadOptions = ReadOptions(),
     delimiter: str | None = None,
 ) -> list[Transcript]:
-    """Parse one-row-per-turn CSV (or TSV) into one transcript per call id."""
+    """Parse one-row-per-turn CSV (or TSV) into one transcript per call id.
+
+    The delimiter is the one of comma, tab and semicolon that the header line
+    uses most (comma on a tie), unless ``delimiter`` is given. Column names come
+    from ``options`` (``speaker_column``, ``text_column``, ``call_id_column``)
+    and are matched exactly, then ignoring case and surrounding space; a header
+    naming one of them twice is an error rather than a silent pick.
+    """
     if delimiter is None:
         first = text.split("\n", 1)[0]
-        delimiter = "\t" if first.count("\t") > first.count(",") else ","
+        delimiter = max((",", "\t", ";"), key=first.count)  # max() keeps the first of equals: ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     try:
         fields = [f for f in (reader.fieldnames or []) if f is not None]
     except csv.Error as exc:
         raise MalformedTranscriptError(f"CSV error in the header: {exc}", path, 1) from None
+    for wanted in (options.speaker_column, options.text_column, options.call_id_column, "role", "start", "end"):
+        same = [f for f in fields if f.strip().casefold() == wanted.strip().casefold()]
+        if len(same) > 1:
+            raise MalformedTranscriptError(
+                f"the header names the {wanted!r} column {len(same)} times ({', '.join(map(repr, same))})", path, 1
+            )
     speaker_col = _find_column(fields, options.speaker_column)
     text_col = _find_column(fields, options.text_column)
     call_col = _find_column(fields, options.call_id_column)
@@ -550,7 +630,11 @@ def parse_csv(
                 )
             )
     except csv.Error as exc:
-        raise MalformedTranscriptError(f"CSV error: {exc}", path, reader.line_num) from None
+        if "field limit" in str(exc):
+            raise TranscriptTooLargeError(
+                f"a field is over the CSV field limit of {csv.field_size_limit():,} characters", path, start_line
+            ) from None
+        raise MalformedTranscriptError(f"CSV error: {exc}", path, start_line) from None
     if not calls:
         raise EmptyTranscriptError("CSV has a header but no rows", path, 2)
     return [Transcript(call_id=cid, turns=turns, source=str(path) if path else None) for cid, turns in calls.items()]
@@ -580,9 +664,16 @@ def _csv_float(value: str | None, path, line: int) -> float | None:
 
 _CUE_TIME = r"(?:\d+:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _TIMING = re.compile(rf"^\s*(?P<a>{_CUE_TIME})\s*-->\s*(?P<b>{_CUE_TIME})(?:\s+.*)?$")
-_VOICE = re.compile(r"<v(?:\.[\w.-]+)?(?:\s+(?P<name>[^>]*))?>", re.IGNORECASE)
-_TAG = re.compile(r"</?[A-Za-z][^>]*>|<\d[\d:.]*>|\{\\[^}]*\}")
-_PREFIX = re.compile(r"^\s*(?:-\s*)?(?P<label>[^\W\d][\w .'()#&/-]{0,39}?)\s*:\s+(?P<text>\S.*)$", re.DOTALL)
+_VOICE = re.compile(r"<v(?:\.[\w.-]+)?(?:\s(?P<name>[^<>]*))?>", re.IGNORECASE)
+#: Inline markup dropped from cue text: HTML-like tags, WebVTT time stamps, SSA overrides ``{\\an8}``.
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<\d[\d:.]*>|\{\\[^{}]*\}")
+#: Ruby annotations (``<rt>...</rt>``) are readings of the text before them, not more words.
+_RUBY_TEXT = re.compile(r"<rt(?:\.[^<>]*)?>[^<]*(?:</rt>)?", re.IGNORECASE)
+#: A speaker prefix on a caption line: ``Agent: ...``, ``- Agent: ...`` (dialogue dash),
+#: ``>> AGENT: ...`` (broadcast speaker change) or ``[Agent]: ...``. A space must follow the colon.
+_PREFIX = re.compile(
+    r"^\s*(?:-|>>)?\s*(?P<open>\[)?(?P<label>[^\W\d][\w .'()#&/-]{0,39}?)(?(open)\])\s*:\s+(?P<text>\S.*)$", re.DOTALL
+)
 
 
 def _cue_seconds(stamp: str) -> float:
@@ -594,7 +685,8 @@ def _cue_seconds(stamp: str) -> float:
 
 
 def _clean_cue_text(text: str) -> str:
-    text = html.unescape(_TAG.sub("", text)).replace("\u200e", "").replace("\u200f", "")
+    """Cue text without markup, entities decoded, white space collapsed to single spaces."""
+    text = html.unescape(_TAG.sub("", _RUBY_TEXT.sub("", text))).replace("\u200e", "").replace("\u200f", "")
     return " ".join(text.split())
 
 
@@ -608,9 +700,28 @@ def _split_voices(payload: str) -> list[tuple[str | None, str]]:
         parts.append((None, payload[: matches[0].start()]))
     for k, m in enumerate(matches):
         end = matches[k + 1].start() if k + 1 < len(matches) else len(payload)
-        name = (m.group("name") or "").strip() or None
+        name = " ".join(html.unescape(m.group("name") or "").split()) or None
         parts.append((name, payload[m.end() : end]))
     return parts
+
+
+def _prefixed_lines(part: str) -> list[tuple[str | None, str]]:
+    """Split unvoiced cue text where a line starts with a speaker prefix.
+
+    ``"- Agent: Are you there?\\n- Customer: Yes."`` gives two parts; lines without a
+    prefix stay with the part before them (the first part's speaker is ``None``
+    when the text does not start with a prefix).
+    """
+    out: list[tuple[str | None, str]] = []
+    for line in part.split("\n"):
+        pm = _PREFIX.match(_TAG.sub("", line))
+        if pm and len(pm.group("label").split()) <= 4:
+            out.append((pm.group("label").strip(), pm.group("text")))
+        elif out:
+            out[-1] = (out[-1][0], out[-1][1] + "\n" + line)
+        else:
+            out.append((None, line))
+    return out
 
 
 def _cue_blocks(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -636,8 +747,14 @@ def _parse_cues(text: str, path, role_map, call_id: str, kind: str) -> Transcrip
     cues = 0
     for start_line, lines in _cue_blocks(text):
         if kind == "vtt":
-            if start_line == 1 or lines[0].split(None, 1)[0] in ("NOTE", "STYLE", "REGION"):
-                continue  # the WEBVTT header, comments, style sheets, regions
+            if start_line == 1:  # the WEBVTT header (and any "Kind:"/"Language:" lines under it)
+                timing_at = next((k for k, line in enumerate(lines) if "-->" in line), None)
+                if timing_at is None:
+                    continue
+                # no blank line before the first cue: the lines between header and timing are the cue id
+                start_line, lines = start_line + timing_at, lines[timing_at:]
+            elif lines[0].split(None, 1)[0] in ("NOTE", "STYLE", "REGION"):
+                continue  # comments, style sheets, regions
         timing_at = next((k for k, line in enumerate(lines) if "-->" in line), None)
         if timing_at is None:
             if kind == "srt" and all(line.strip().isdigit() for line in lines):
@@ -650,15 +767,16 @@ def _parse_cues(text: str, path, role_map, call_id: str, kind: str) -> Transcrip
         if m is None:
             raise MalformedTranscriptError(f"bad cue timing {lines[timing_at].strip()!r}", path, line_no)
         begin, end = _cue_seconds(m.group("a")), _cue_seconds(m.group("b"))
+        if not (math.isfinite(begin) and math.isfinite(end)):
+            raise MalformedTranscriptError(f"cue timing {lines[timing_at].strip()[:60]!r} is out of range", path, line_no)
         if end < begin:
             raise MalformedTranscriptError(f"cue ends ({m.group('b')}) before it starts ({m.group('a')})", path, line_no)
         cues += 1
         payload = "\n".join(lines[timing_at + 1 :])
+        parts: list[tuple[str | None, str]] = []
         for voice, part in _split_voices(payload) if kind == "vtt" else [(None, payload)]:
-            if voice is None:
-                pm = _PREFIX.match(_TAG.sub("", part))
-                if pm and len(pm.group("label").split()) <= 4:
-                    voice, part = pm.group("label").strip(), pm.group("text")
+            parts.extend([(voice, part)] if voice is not None else _prefixed_lines(part))
+        for voice, part in parts:
             words = _clean_cue_text(part)
             if not words:
                 continue
@@ -729,8 +847,15 @@ class _TxContext:
 
     def __init__(self, text: str, path: str | Path | None):
         self.text, self.path = text, path
+        self._lines: _Lines | None = None
 
-    def line_of(self, where: str) -> int | None:
+    def _line(self, offset: int) -> int:
+        if self._lines is None:
+            self._lines = _Lines(self.text)
+        return self._lines(offset)
+
+    def offset_of(self, where: str) -> int | None:
+        """Offset of the value at a JSON path such as ``results.items[3].start_time``, or of its deepest existing parent."""
         text = self.text
         try:
             offset = _WS.match(text).end()  # type: ignore[union-attr]
@@ -745,36 +870,191 @@ class _TxContext:
                 if found is None:
                     break
                 offset = found
-            return text.count("\n", 0, offset) + 1
-        except (ValueError, IndexError):  # pragma: no cover - best effort
+            return offset
+        except (ValueError, IndexError):  # pragma: no cover - the text already parsed; best effort
             return None
+
+    def line_of(self, where: str) -> int | None:
+        offset = self.offset_of(where)
+        return None if offset is None else self._line(offset)
+
+    def item_lines(self, where: str) -> list[int]:
+        """The line of every item of the JSON array at ``where``, found in one pass ([] if it is not there)."""
+        offset = self.offset_of(where)
+        try:
+            if offset is None or self.text[offset] != "[":
+                return []
+            return [self._line(o) for o in _array_items(self.text, offset)]
+        except (ValueError, IndexError):  # pragma: no cover - best effort
+            return []
 
     def error(self, reason: str, where: str, cls: type[TranscriptError] = MalformedTranscriptError) -> TranscriptError:
         return cls(reason, self.path, self.line_of(where))
 
 
-def _tx_number(value: Any, where: str, path: _TxContext) -> float:
+def _tx_number(value: Any, where: str, ctx: _TxContext) -> float:
+    """A time in seconds (Transcribe writes them as strings: ``"0.54"``)."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise path.error(f"{where} must be a number of seconds, not {_json_type(value)}", where)
+        raise ctx.error(f"{where} must be a number of seconds, not {_json_type(value)}", where)
     try:
         number = float(value)
     except ValueError:
-        raise path.error(f"{where} must be a number of seconds, not {value!r}", where) from None
-    if not math.isfinite(number):
-        raise path.error(f"{where} is not finite: {value!r}", where)
+        raise ctx.error(f"{where} must be a number of seconds, not {_short(value)}", where) from None
+    except OverflowError:  # an integer too large for a float
+        number = math.inf
+    if not math.isfinite(number) or number < 0:
+        raise ctx.error(f"{where} must be a finite number of seconds, not {_short(value)}", where)
     return number
 
 
-def _tx_get(obj: Any, key: str, kind: type | tuple[type, ...], where: str, path: _TxContext, required: bool = True) -> Any:
+def _tx_get(obj: Any, key: str, kind: type | tuple[type, ...], where: str, ctx: _TxContext, required: bool = True) -> Any:
+    """``obj[key]`` checked to be of ``kind``; a wrong shape raises naming the JSON path and its line."""
     if not isinstance(obj, dict):
-        raise path.error(f"{where} must be an object, not {_json_type(obj)}", where)
+        raise ctx.error(f"{where} must be an object, not {_json_type(obj)}", where)
     value = obj.get(key)
     if value is None and not required:
         return None
     if not isinstance(value, kind) or isinstance(value, bool):
         got = "missing" if key not in obj else _json_type(value)
-        raise path.error(f"{where}.{key} is {got}", f"{where}.{key}" if key in obj else where)
+        raise ctx.error(f"{where}.{key} is {got}", f"{where}.{key}" if key in obj else where)
     return value
+
+
+def _tx_label(obj: Any, key: str, where: str, ctx: _TxContext) -> str:
+    label = _tx_get(obj, key, str, where, ctx).strip()
+    if not label:
+        raise ctx.error(f"{where}.{key} is an empty string", f"{where}.{key}")
+    return label
+
+
+def _tx_span(obj: dict, where: str, ctx: _TxContext) -> tuple[float, float]:
+    start = _tx_number(obj.get("start_time"), f"{where}.start_time", ctx)
+    end = _tx_number(obj.get("end_time"), f"{where}.end_time", ctx)
+    if end < start:
+        raise ctx.error(f"{where} ends ({end:g} s) before it starts ({start:g} s)", f"{where}.end_time")
+    return start, end
+
+
+def _tx_words(items: list, where: str, ctx: _TxContext) -> list[tuple[str, float | None, float | None]]:
+    """Transcribe ``items`` -> ``(content, start, end)``; punctuation has no times (``None``)."""
+    out: list[tuple[str, float | None, float | None]] = []
+    for k, item in enumerate(items):
+        at = f"{where}[{k}]"
+        kind = _tx_get(item, "type", str, at, ctx)
+        alts = _tx_get(item, "alternatives", list, at, ctx)
+        if not alts:
+            raise ctx.error(f"{at}.alternatives is empty", f"{at}.alternatives")
+        content = _tx_get(alts[0], "content", str, f"{at}.alternatives[0]", ctx).strip()
+        if kind == "punctuation":
+            out.append((content, None, None))
+            continue
+        start = _tx_number(item.get("start_time"), f"{at}.start_time", ctx)
+        end = start if item.get("end_time") is None else _tx_number(item.get("end_time"), f"{at}.end_time", ctx)
+        if end < start:
+            raise ctx.error(f"{at} ends ({end:g} s) before it starts ({start:g} s)", f"{at}.end_time")
+        out.append((content, start, end))
+    return out
+
+
+#: One stretch of speech: (speaker label, text, start, end, line of the JSON it came from).
+_TxSegment = tuple[str, str, float, float, "int | None"]
+
+
+def _tx_audio_segments(audio: list, ctx: _TxContext) -> list[_TxSegment]:
+    """``results.audio_segments``: each already has a speaker, a transcript and times."""
+    lines = ctx.item_lines("results.audio_segments")
+    out: list[_TxSegment] = []
+    for k, seg in enumerate(audio):
+        where = f"results.audio_segments[{k}]"
+        label = _tx_label(seg, "speaker_label", where, ctx)
+        words = _tx_get(seg, "transcript", str, where, ctx)
+        start, end = _tx_span(seg, where, ctx)
+        out.append((label, words, start, end, lines[k] if k < len(lines) else None))
+    return out
+
+
+def _tx_speaker_segments(labels: Any, results: dict, ctx: _TxContext) -> list[_TxSegment]:
+    """``results.speaker_labels.segments`` filled with the words of ``results.items``.
+
+    Each word goes to the segment that contains its start time (the latest-starting
+    one if segments overlap); a word in a gap goes to the segment before it, a word
+    before every segment to the first. Punctuation follows the word before it.
+    """
+    raw = _tx_get(labels, "segments", list, "results.speaker_labels", ctx)
+    bounds: list[tuple[str, float, float]] = []
+    for k, seg in enumerate(raw):
+        where = f"results.speaker_labels.segments[{k}]"
+        bounds.append((_tx_label(seg, "speaker_label", where, ctx), *_tx_span(seg, where, ctx)))
+    if not bounds:
+        raise ctx.error("results.speaker_labels.segments is empty", "results.speaker_labels.segments", EmptyTranscriptError)
+    order = sorted(range(len(bounds)), key=lambda j: bounds[j][1])  # stable: file order among equal starts
+    starts = [bounds[j][1] for j in order]
+    ends = [bounds[j][2] for j in order]
+    reach = list(itertools.accumulate(ends, max))  # latest end among the segments starting up to here
+
+    def segment_of(t: float) -> int:
+        pos = bisect.bisect_right(starts, t + 1e-6) - 1
+        if pos < 0:
+            return 0
+        j = pos
+        while j >= 0 and reach[j] >= t - 1e-6:  # an earlier segment may still contain t
+            if ends[j] >= t - 1e-6:
+                return j
+            j -= 1
+        return pos
+
+    words_of: list[list[str]] = [[] for _ in order]
+    last: int | None = None
+    for content, start, _ in _tx_words(_tx_get(results, "items", list, "results", ctx), "results.items", ctx):
+        if start is None:  # punctuation
+            if last is not None and words_of[last] and content:
+                words_of[last][-1] += content
+            continue
+        last = segment_of(start)
+        if content:
+            words_of[last].append(content)
+    lines = ctx.item_lines("results.speaker_labels.segments")
+    out: list[_TxSegment] = []
+    for pos, j in enumerate(order):
+        if words_of[pos]:
+            label, start, end = bounds[j]
+            out.append((label, " ".join(words_of[pos]), start, end, lines[j] if j < len(lines) else None))
+    return out
+
+
+def _tx_channel_segments(channel_labels: Any, ctx: _TxContext) -> list[_TxSegment]:
+    """``results.channel_labels.channels`` (channel identification: one speaker per audio channel).
+
+    The words of all channels are put in time order; each run of words from one
+    channel is a segment whose speaker is the ``channel_label`` (``ch_0``, ``ch_1``).
+    """
+    channels = _tx_get(channel_labels, "channels", list, "results.channel_labels", ctx)
+    words: list[tuple[float, int, int, str, float, int | None]] = []  # start, channel, seq, text, end, line
+    labels: list[str] = []
+    for c, channel in enumerate(channels):
+        where = f"results.channel_labels.channels[{c}]"
+        labels.append(_tx_label(channel, "channel_label", where, ctx))
+        items = _tx_get(channel, "items", list, where, ctx)
+        lines = ctx.item_lines(f"{where}.items")
+        mine: list[list[Any]] = []
+        for k, (content, start, end) in enumerate(_tx_words(items, f"{where}.items", ctx)):
+            if start is None:
+                if mine and content:
+                    mine[-1][3] += content
+            elif content:
+                mine.append([start, c, k, content, end, lines[k] if k < len(lines) else None])
+        words.extend(tuple(w) for w in mine)  # type: ignore[misc]
+    if not labels:
+        raise ctx.error("results.channel_labels.channels is empty", "results.channel_labels.channels", EmptyTranscriptError)
+    words.sort(key=lambda w: (w[0], w[1], w[2]))
+    out: list[_TxSegment] = []
+    for start, c, _, content, end, line in words:
+        if out and out[-1][0] == labels[c]:
+            label, text, s0, e0, l0 = out[-1]
+            out[-1] = (label, f"{text} {content}", s0, max(e0, end), l0)
+        else:
+            out.append((labels[c], content, start, end, line))
+    return out
 
 
 def parse_transcribe(
@@ -785,14 +1065,23 @@ def parse_transcribe(
     role_map: Mapping[str, str] | None = None,
     max_depth: int = DEFAULT_MAX_JSON_DEPTH,
 ) -> Transcript:
-    """Parse Amazon Transcribe output JSON with speaker diarisation.
+    """Parse Amazon Transcribe output JSON with speaker (or channel) identification.
 
-    Uses ``results.audio_segments`` (``speaker_label``, ``transcript``,
-    ``start_time``, ``end_time``) when present; otherwise each pronunciation
-    item of ``results.items`` goes to the ``results.speaker_labels.segments``
-    entry containing its start time, punctuation sticking to the word before.
-    Consecutive segments of one speaker merge. Any wrong shape raises
-    :class:`MalformedTranscriptError` naming the JSON path.
+    The turns come from, in order of preference:
+
+    1. ``results.audio_segments`` (``speaker_label``, ``transcript``,
+       ``start_time``, ``end_time``), when present and non-empty;
+    2. ``results.speaker_labels.segments`` filled with the words of
+       ``results.items``: each pronunciation item goes to the segment containing
+       its ``start_time``, punctuation items stick to the word before;
+    3. ``results.channel_labels.channels`` (channel identification), one speaker
+       per channel.
+
+    Consecutive segments of one speaker merge into one turn (start of the first,
+    end of the last). ``call_id`` is the ``jobName`` (else ``default_call_id``);
+    ``metadata`` records ``transcribe_job`` and ``transcribe_source`` (which of
+    the three was used). Any wrong shape or type raises
+    :class:`MalformedTranscriptError` naming the JSON path and its line.
     """
     data = load_json(text, path, max_depth)
     ctx = _TxContext(text, path)
@@ -800,77 +1089,41 @@ def parse_transcribe(
         raise MalformedTranscriptError(f"Transcribe output must be a JSON object, not {_json_type(data)}", path, 1)
     results = _tx_get(data, "results", dict, "top level", ctx)
     job = data.get("jobName")
-    call_id = job.strip() if isinstance(job, str) and job.strip() else default_call_id
-    segments: list[tuple[str, str, float, float]] = []  # speaker, text, start, end
+    job_name = job.strip() if isinstance(job, str) and job.strip() else None
     audio = results.get("audio_segments")
-    if isinstance(audio, list) and audio:
-        for k, seg in enumerate(audio):
-            where = f"results.audio_segments[{k}]"
-            label = _tx_get(seg, "speaker_label", str, where, ctx)
-            words = _tx_get(seg, "transcript", str, where, ctx)
-            start = _tx_number(seg.get("start_time"), f"{where}.start_time", ctx)
-            end = _tx_number(seg.get("end_time"), f"{where}.end_time", ctx)
-            segments.append((label, words, start, end))
+    if audio is not None and not isinstance(audio, list):
+        raise ctx.error(f"results.audio_segments is {_json_type(audio)}, not a list", "results.audio_segments")
+    if audio:
+        source, segments = "audio_segments", _tx_audio_segments(audio, ctx)
+    elif results.get("speaker_labels") is not None:
+        source, segments = "speaker_labels", _tx_speaker_segments(results["speaker_labels"], results, ctx)
+    elif results.get("channel_labels") is not None:
+        source, segments = "channel_labels", _tx_channel_segments(results["channel_labels"], ctx)
     else:
-        if audio is not None and not isinstance(audio, list):
-            raise ctx.error(f"results.audio_segments is {_json_type(audio)}, not a list", "results.audio_segments")
-        labels = results.get("speaker_labels")
-        if labels is None:
-            raise ctx.error(
-                "Transcribe output has no speaker labels (results.speaker_labels); "
-                "run the job with ShowSpeakerLabels enabled",
-                "results",
-                NoSpeakerLabelsError,
-            )
-        raw_segments = _tx_get(labels, "segments", list, "results.speaker_labels", ctx)
-        bounds: list[tuple[str, float, float]] = []
-        for k, seg in enumerate(raw_segments):
-            where = f"results.speaker_labels.segments[{k}]"
-            label = _tx_get(seg, "speaker_label", str, where, ctx)
-            bounds.append(
-                (label, _tx_number(seg.get("start_time"), f"{where}.start_time", ctx),
-                 _tx_number(seg.get("end_time"), f"{where}.end_time", ctx))
-            )
-        if not bounds:
-            raise ctx.error("results.speaker_labels.segments is empty", "results.speaker_labels.segments", EmptyTranscriptError)
-        order = sorted(range(len(bounds)), key=lambda j: bounds[j][1])
-        starts = [bounds[j][1] for j in order]
-        words_of: dict[int, list[str]] = {j: [] for j in order}
-        items = _tx_get(results, "items", list, "results", ctx)
-        last: int | None = None
-        for k, item in enumerate(items):
-            where = f"results.items[{k}]"
-            kind = _tx_get(item, "type", str, where, ctx)
-            alts = _tx_get(item, "alternatives", list, where, ctx)
-            if not alts:
-                raise ctx.error(f"{where}.alternatives is empty", f"{where}.alternatives")
-            content = _tx_get(alts[0], "content", str, f"{where}.alternatives[0]", ctx)
-            if kind == "punctuation":
-                if last is not None and words_of[last]:
-                    words_of[last][-1] += content
-                continue
-            t = _tx_number(item.get("start_time"), f"{where}.start_time", ctx)
-            pos = bisect.bisect_right(starts, t + 1e-6) - 1
-            last = order[max(pos, 0)]
-            words_of[last].append(content)
-        for j in order:
-            if words_of[j]:
-                label, start, end = bounds[j]
-                segments.append((label, " ".join(words_of[j]), start, end))
+        raise ctx.error(
+            "Transcribe output has no speakers (no results.audio_segments, results.speaker_labels or "
+            "results.channel_labels); run the job with ShowSpeakerLabels or ChannelIdentification enabled",
+            "results",
+            NoSpeakerLabelsError,
+        )
     turns: list[Turn] = []
-    for label, words, start, end in segments:
+    for label, words, start, end, line in segments:
         words = " ".join(words.split())
         if not words:
             continue
         if turns and turns[-1].speaker == label:
             prev = turns[-1]
-            turns[-1] = replace(prev, text=prev.text + " " + words, end=max(prev.end or end, end))
+            turns[-1] = replace(prev, text=f"{prev.text} {words}", end=max(prev.end if prev.end is not None else end, end))
         else:
-            turns.append(Turn(speaker=label, text=words, role=role_for(label, role_map), start=start, end=end))
+            turns.append(Turn(speaker=label, text=words, role=role_for(label, role_map), start=start, end=end, line=line))
     if not turns:
-        raise EmptyTranscriptError("Transcribe output holds no words", path, 1)
-    metadata = {"transcribe_job": job} if isinstance(job, str) else {}
-    return Transcript(call_id=call_id, turns=turns, metadata=metadata, source=str(path) if path else None)
+        raise ctx.error(f"Transcribe output holds no words (results.{source})", f"results.{source}", EmptyTranscriptError)
+    metadata: dict[str, Any] = {"transcribe_source": source}
+    if job_name:
+        metadata["transcribe_job"] = job_name
+    return Transcript(
+        call_id=job_name or default_call_id, turns=turns, metadata=metadata, source=str(path) if path else None
+    )
 
 
 def _sniff_transcribe(head: str) -> bool:
@@ -893,7 +1146,7 @@ def apply_read_options(transcript: Transcript, options: ReadOptions, path: str |
     - otherwise, if no turn is the agent and ``infer_roles`` is on, the agent is
       inferred from what the speakers say (:func:`tonecheck.speakers.infer_roles`).
     """
-    from .speakers import assign_agent, infer_roles
+    from .speakers import assign_agent, find_speaker, infer_roles
 
     where = path if path is not None else transcript.source
     speakers: dict[str, int | None] = {}
@@ -915,17 +1168,16 @@ def apply_read_options(transcript: Transcript, options: ReadOptions, path: str |
                     turn.line,
                 )
     if options.agent_speaker is not None:
-        try:
-            return assign_agent(transcript, options.agent_speaker)
-        except KeyError:
+        if find_speaker(transcript, options.agent_speaker) is None:
             raise MalformedTranscriptError(
                 f"call {transcript.call_id!r} has no speaker {options.agent_speaker!r} (agent_speaker); "
-                f"its speakers are {', '.join(map(repr, speakers))}",
+                f"its speakers are {', '.join(map(repr, speakers)) or 'none'}",
                 where,
-                transcript.turns[0].line if transcript.turns else None,
-            ) from None
+                transcript.turns[0].line if transcript.turns else 1,
+            )
+        return assign_agent(transcript, options.agent_speaker)[0]
     if options.infer_roles and transcript.turns and not any(t.role == "agent" for t in transcript.turns):
-        return infer_roles(transcript)
+        return infer_roles(transcript)[0]
     return transcript
 
 
@@ -1051,7 +1303,13 @@ def read_transcript(
     opts = _options(options, role_map)
     calls = list(iter_file(path, format=format, options=opts))
     if len(calls) != 1:
-        raise MalformedTranscriptError(f"file holds {len(calls)} calls; use read_transcripts()", path)
+        second = calls[1].turns[0].line if len(calls) > 1 and calls[1].turns else None
+        raise MalformedTranscriptError(
+            f"file holds {len(calls)} calls ({', '.join(repr(c.call_id) for c in calls[:3])}"
+            f"{', ...' if len(calls) > 3 else ''}); use read_transcripts()",
+            path,
+            second or 1,
+        )
     return calls[0]
 
 
