@@ -84,9 +84,21 @@ def asr(text: str) -> str:
 
 
 def _read_tsv(path: Path) -> list[dict]:
+    """Rows of a tab-separated file with a header. Fields that contain a double quote are written
+    CSV-style (wrapped in quotes, inner quotes doubled: SwDA, politeness), so the reader unquotes them;
+    the row count equals the line count (no field spans lines)."""
     csv.field_size_limit(sys.maxsize)
     with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+#: SwDA transcriber notes ("*two utts?", "*sp? mine", "*listen") run from a "*" to the end of the
+#: text; they are not speech (and often hold a "?"), so they are removed before scoring.
+_SWDA_NOTE = re.compile(r"\s*\*.*$")
+
+
+def swda_text(text: str) -> str:
+    return _SWDA_NOTE.sub("", text or "").strip()
 
 
 def load_swda(data: Path, limit: int | None = None, every: int = 1) -> list[tuple[str, str]]:
@@ -105,7 +117,7 @@ def load_swda(data: Path, limit: int | None = None, every: int = 1) -> list[tupl
         if order[conv] % every:
             continue
         gold = gold_question(r["act_tag"].strip())
-        text = (r["text"] or "").strip()
+        text = swda_text(r["text"])
         if gold is None or not text:
             continue
         out.append((text, gold))
