@@ -53,8 +53,41 @@ _STRICT_SUBJECTS = frozenset({"it", "that", "there"})
 #: A sentence that is only one of these (and "?") asks the speaker to repeat, or checks the listener
 #: is following ("Pardon?", "Sorry?", "You know?"): a repair or a discourse marker, not a question.
 _NOT_QUESTIONS = frozenset({("what",), ("pardon",), ("huh",), ("sorry",), ("eh",), ("hmm",), ("excuse", "me"),
+                            ("pardon", "me"), ("beg", "your", "pardon"), ("i", "beg", "your", "pardon"),
                             ("you", "know"), ("i", "mean"), ("come", "again"), ("say", "again")})
 _WH_FOLLOWERS = {"much", "many", "long", "often", "soon", "far", "about", "else", "kind", "sort", "type"}
+#: Inverted auxiliaries agree with their subject: "is you", "does they", "are he", "am she" are not
+#: inversions but a clause running on ("the problem is I work nights", "what I do is we meet").
+_NOT_AFTER = {
+    "is": frozenset({"i", "you", "we", "they"}), "does": frozenset({"i", "you", "we", "they"}),
+    "has": frozenset({"i", "you", "we", "they"}), "was": frozenset({"you", "we", "they"}),
+    "are": frozenset({"i", "he", "she", "it", "that", "this"}), "were": frozenset({"he", "she", "it", "that", "this"}),
+    "do": frozenset({"he", "she", "it", "that", "this"}), "have": frozenset({"he", "she", "it", "that", "this"}),
+}
+#: A finite verb straight after "aux + subject" means the subject has its own verb: "the thing is HE WAS
+#: ill", "the problem is SHE'S away" are statements (a question goes on "is he ill", "is she away").
+_FINITE = frozenset({"is", "are", "was", "were", "am", "'s", "'re", "'m", "will", "would", "can", "could", "should",
+                     "shall", "must", "may", "might", "does", "did", "has", "'ll", "'d"})
+_BE = frozenset({"is", "was", "'s"})
+#: After "be"/"have" + subject a question goes on with a participle, an adjective or a noun, never with
+#: one of these base forms: "was I THINK probably", "have I GUESS", "are they MAKE sure" run on statements.
+_BASE_VERBS = frozenset({"think", "guess", "mean", "know", "say", "suppose", "believe", "want", "need", "go", "get",
+                         "do", "see", "feel", "take", "give", "tell", "find", "try", "make", "let", "keep"})
+_BE_HAVE = frozenset({"is", "are", "was", "were", "am", "have", "has", "had"})
+#: Wh-words that open a subordinate clause as often as a question ("when she was little", "where I work
+#: is ..."): as a question the auxiliary comes straight after them ("when did you", "where's that").
+_TIGHT_WH = frozenset({"when", "where", "who"})
+#: Hesitations that may stand between an inverted auxiliary + subject and the rest of the question
+#: ("are you, uh, fluent in French").
+_HESITATIONS = frozenset({"uh", "um", "er", "erm", "hmm", "oh", "like"})
+#: Verbs that introduce reported speech or thought: "he said, can you pay" reports someone else's question.
+_SPEECH_VERBS = frozenset({"said", "says", "asked", "asks", "told", "tells", "goes", "thought", "wondered"})
+_OBJECTS = frozenset({"me", "him", "her", "them", "us", "you"})
+_PERSONAL = frozenset({"i", "you", "we", "they", "he", "she"})
+_TAG_SUBJECTS = frozenset({"it", "that", "there", "they", "you", "he", "she", "we", "i"})
+#: "I don't know if you ...": an indirect yes/no question put to the listener.
+_INDIRECT = (("i", "do", "not", "know", "if"), ("i", "do", "not", "know", "whether"))
+_LISTENER = frozenset({"you", "your"})
 
 
 @dataclass(frozen=True)
@@ -106,7 +139,10 @@ class Question:
 
 
 def _skip(norms: Sequence[str], i: int, skip: frozenset[str]) -> int:
-    while i < len(norms) and (norms[i] in skip or norms[i] in _CLAUSE_PUNCT):
+    """The first token from ``i`` that is not in ``skip`` or clause punctuation; a word said twice
+    ("where where are you", "do do you") counts once, from its second saying."""
+    n = len(norms)
+    while i < n and (norms[i] in skip or norms[i] in _CLAUSE_PUNCT or (i + 1 < n and norms[i + 1] == norms[i] and norms[i].isalpha())):
         i += 1
     return i
 
@@ -120,14 +156,15 @@ def clause_starts(norms: Sequence[str], fillers: frozenset[str]) -> Iterator[int
 
 
 def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, strict: bool = False,
-                qmark: bool = False) -> tuple[str, str] | None:
+                qmark: bool = False, has_qmark: bool = False) -> tuple[str, str] | None:
     """If a question starts at token ``i``, its (label, rule); else None.
 
     ``mid`` asks for the stricter test used inside unpunctuated text. ``strict`` asks for
     the same strict test at a clause start (a sentence the writer closed with a full stop,
     or a clause after a comma in a sentence with no "?"): only an inverted auxiliary + a
     personal pronoun ("can you", "what do you") starts a question there. ``qmark``: the
-    sentence ends with "?", so an elliptic "are you?" / "was it?" is a question too.
+    sentence may end in an elliptic question ("are you?" / "was it,"). ``has_qmark``: the
+    sentence holds a "?".
     """
     n = len(norms)
     if i >= n:
@@ -135,18 +172,36 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
     word = norms[i]
     nxt = norms[i + 1] if i + 1 < n else ""
     if word in g.wh:
+        if word == "how" and nxt == "about" and tuple(norms[i + 2 : i + 3]) == ("that",) and (
+            i + 3 >= n or norms[i + 3] in _SENT_END | _CLAUSE_PUNCT
+        ):
+            return None  # "How about that." is an exclamation
+        if not has_qmark and not mid:
+            if word == "which" and nxt in _BE:
+                return None  # "..., which is a joke": a relative clause, not a question
+            if word == "why" and tuple(norms[i + 1 : i + 3]) == ("do", "not") and i + 3 < n and norms[i + 3] in ("you", "we"):
+                return None  # "why don't you go first": a suggestion
+            if word == "what" and _pseudo_cleft(norms, i, g):
+                return None  # "what happens is ...", "what's bad is that ...": a statement
         if mid or strict:
             # wh + aux + subject ("what can you manage"), or wh + much/long + aux ("how much do you")
             j = i + 1 + (nxt in _WH_FOLLOWERS)
-            if j + 1 < n and norms[j] in g.aux and norms[j + 1] in g.inversion_subjects:
+            if j + 1 < n and norms[j] in g.aux and norms[j + 1] in g.inversion_subjects and _inverted(norms, j, j + 1):
                 return "open_question", "question.inversion"
+            if strict and not mid and nxt == "about":  # "What about your wife." / "How about you."
+                return "open_question", "question.wh"
             return None
-        for j in range(i + 1, min(i + 4, n)):
+        reach = min(i + 4, n)
+        if word in _TIGHT_WH:  # "where in Dallas are you", "who else is coming"
+            reach = min(i + 2 + (nxt in ("else", "exactly", "all")) + 2 * (nxt in ("in", "on", "at")), n)
+        for j in range(i + 1, reach):
             if norms[j] in g.aux or norms[j] == "'s":
                 return "open_question", "question.wh"
             if norms[j] in g.subjects or norms[j] in _SENT_END or norms[j] in _CLAUSE_PUNCT:
                 break
         if nxt in _WH_FOLLOWERS:
+            if not has_qmark and nxt in ("kind", "sort", "type") and any(x in g.inversion_subjects for x in norms[i + 3 : i + 5]):
+                return None  # "what kind of people they are": an embedded clause
             return "open_question", "question.wh"
         return None
     if word in g.aux:
@@ -155,20 +210,114 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
             j += 1
         subjects = g.inversion_subjects if mid else _STRICT_SUBJECTS | g.inversion_subjects if strict else g.subjects
         if j < n and norms[j] in subjects:
-            if j + 1 < n and norms[j + 1] not in _SENT_END | _CLAUSE_PUNCT:
+            if not _inverted(norms, i, j):
+                return None
+            k = j + 1
+            if k < n and norms[k] not in _SENT_END | _CLAUSE_PUNCT:
                 return "closed_question", "question.inversion" if mid else "question.aux"
             # elliptic "are you?", "was it," (but "so am I", "neither do we" are statements)
             if qmark and not mid and norms[j] in (g.inversion_subjects | _STRICT_SUBJECTS) - {"i", "we"}:
                 return "closed_question", "question.aux"
+            # "are you, uh, fluent in French", "do you, you think so": the question goes on after a hesitation
+            if not mid and k < n and norms[k] in _CLAUSE_PUNCT and (i == 0 or norms[i - 1] not in ("so", "neither", "nor")):
+                m = k
+                while m < n and (norms[m] in _CLAUSE_PUNCT or norms[m] in _HESITATIONS):
+                    m += 1
+                if m < n and norms[m] not in _SENT_END and norms[m] not in g.fillers:
+                    return "closed_question", "question.aux"
     return None
 
 
-def _ends_with_tag(norms: Sequence[str], g: Grammar) -> bool:
+def _inverted(norms: Sequence[str], i: int, j: int) -> bool:
+    """Auxiliary ``norms[i]`` + subject ``norms[j]`` read as an inversion: they agree ("is he", not "is I")
+    and the subject has no finite verb of its own straight after it ("the thing is he WAS ill")."""
+    if norms[i] == "am":
+        if norms[j] != "i":
+            return False
+    elif norms[j] in _NOT_AFTER.get(norms[i], ()):
+        return False
+    if norms[i] in _BE and norms[j] == "that" and j + 2 < len(norms):
+        # "the reason is that SHE was ill", "the point is that PEOPLE ARE ...": "that" starts a clause
+        if norms[j + 1] in _PERSONAL or norms[j + 2] in _FINITE:
+            return False
+    if j + 1 < len(norms):
+        after = norms[j + 1]
+        if after in _FINITE or (after in ("do", "does", "did") and tuple(norms[j + 2 : j + 3]) == ("not",)):
+            return False
+        if norms[i] in _BE_HAVE and after in _BASE_VERBS:
+            return False
+    return True
+
+
+def _pseudo_cleft(norms: Sequence[str], i: int, g: Grammar) -> bool:
+    """"what happens is ...", "what's bad about it is that ...", "what bothers me was ...": a wh-clause
+    that is the subject of a later "is"/"was" (a statement), told by a second "is"/"was" or by a verb
+    in -s/-ed between "what" and the "is"."""
+    n = len(norms)
+    bes = [k for k in range(i + 1, n) if norms[k] in _BE and norms[k - 1] not in _CLAUSE_PUNCT]
+    if len(bes) >= 2 and bes[0] <= i + 4:
+        return True
+    k = i + 1
+    if k < n and norms[k] not in g.aux and norms[k] not in _WH_FOLLOWERS and norms[k].endswith(("s", "ed")) and len(norms[k]) > 3:
+        k += 1
+        if k < n and norms[k] in _OBJECTS:
+            k += 1
+        return k < n and norms[k] in _BE
+    return False
+
+
+def _reported(norms: Sequence[str], i: int, g: Grammar) -> bool:
+    """The clause at ``i`` follows a verb of saying or thinking ("he said, can you pay", "I was like, what
+    are you doing"): reported speech, not the speaker's own question."""
+    k = i - 1
+    steps = 0
+    while k >= 0 and steps < 4 and (norms[k] in _CLAUSE_PUNCT or norms[k] in g.fillers or norms[k] in _OBJECTS
+                                    or norms[k] in _HESITATIONS - {"like"}):
+        k -= 1
+        steps += 1
+    if k < 0:
+        return False
+    if norms[k] in _SPEECH_VERBS:
+        return True
+    return norms[k] == "like" and k > 0 and norms[k - 1] in ("was", "is", "'s", "were", "am", "'m", "are")
+
+
+def _restart_copula(norms: Sequence[str], i: int, g: Grammar) -> bool:
+    """"the thing is, is that ...": a copula said twice, not a new question."""
+    if norms[i] not in _BE:
+        return False
+    k = i - 1
+    while k >= 0 and norms[k] in _CLAUSE_PUNCT:
+        k -= 1
+    return k > 0 and k < i - 1 and norms[k] == norms[i] and norms[k - 1] not in _CLAUSE_PUNCT and norms[k - 1] not in g.fillers
+
+
+def _indirect(norms: Sequence[str]) -> int | None:
+    """Start of "I don't know if you ..." (an indirect question to the listener), else None."""
+    for k in range(len(norms) - 5):
+        if norms[k] == "i" and tuple(norms[k : k + 5]) in _INDIRECT and norms[k + 5] in _LISTENER:
+            return k
+    return None
+
+
+def _ends_with_tag(norms: Sequence[str], g: Grammar, *, strong_only: bool = False) -> bool:
     """"..., right?" / "..., isn't it": a statement of at least two words, a comma, a tag.
 
     A tag after a bare filler ("Oh, okay.", "Um, yeah.") is an acknowledgement, not a question.
+    A negative tag (auxiliary + not + pronoun: "isn't it", "don't you", "wasn't there") asks for
+    agreement with or without the comma, and even before a full stop ("That's a lot, isn't it.");
+    ``strong_only`` accepts only those.
     """
     body = [x for x in norms if x not in _SENT_END]
+    # "the caring just wasn't there" / "that wasn't that": "there" and "that" are tags only after a comma
+    if len(body) > 3 and body[-3] in g.aux and body[-2] == "not" and (
+        body[-1] in _PERSONAL | {"it"} or (body[-1] in _TAG_SUBJECTS and body[-4] in _CLAUSE_PUNCT)
+    ):
+        content = [x for x in body[:-3] if x not in g.fillers and x not in _CLAUSE_PUNCT and x.isalnum()]
+        if len(content) >= 2:
+            return True
+    if strong_only:
+        return False
     for tag in g.tags:
         k = len(tag)
         if len(body) > k and tuple(body[-k:]) == tag and body[-k - 1] in _CLAUSE_PUNCT:
@@ -200,6 +349,10 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
     if n == 0:
         return []
     has_qmark = "?" in norms
+    if unpunctuated and any(x in _CLAUSE_PUNCT and x != "-" for x in norms):
+        # commas but no full stop or "?": the text was punctuated (a clipped or run-on sentence), so
+        # questions start at clause starts, not anywhere in the sentence as in raw speech-to-text
+        unpunctuated = False
     words = tuple(x for x in norms if x.isalnum() and x not in ("uh", "um", "oh", "er", "erm"))
     if words in _NOT_QUESTIONS:
         return []
@@ -212,9 +365,10 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
     first_start = True
     for i in clause_starts(norms, g.fillers):
         found = question_at(norms, i, g, strict=full_stop or (not first_start and not has_qmark),
-                            qmark=has_qmark or last in _CLAUSE_PUNCT or (not unpunctuated and last not in _SENT_END))
+                            qmark=has_qmark or last in _CLAUSE_PUNCT or (not unpunctuated and last not in _SENT_END),
+                            has_qmark=has_qmark)
         first_start = False
-        if found:
+        if found and not _reported(norms, i, g) and not _restart_copula(norms, i, g):
             starts.append((i, *found))
             break
     if unpunctuated:
@@ -224,6 +378,8 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
                 continue
             prev = norms[i - 1]
             if prev in g.wh or prev in ("if", "than", "as", "so", "nor", "neither", "that", "to"):
+                continue
+            if _reported(norms, i, g):  # "and we said are you sure"
                 continue
             # an auxiliary straight after a subject belongs to it ("we DO we", "you 're you 're",
             # "i don't i don't": a restart, not an inversion); "had you know" is the filler "you know"
@@ -264,8 +420,11 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
                 return [Question(min(begin, wh), n, "open_question", "question.wh")]
             rule = "question.tag" if _ends_with_tag(norms, g) else "question.declarative"
             return [Question(begin, n, "closed_question", rule)]
-        if not full_stop and _ends_with_tag(norms, g):
+        if _ends_with_tag(norms, g, strong_only=full_stop):
             return [Question(_skip(norms, 0, g.fillers), n, "closed_question", "question.tag")]
+        indirect = _indirect(norms)
+        if indirect is not None:  # "I don't know if you've heard of it."
+            return [Question(indirect, n, "closed_question", "question.indirect")]
         return []
     if not unpunctuated:
         start, label, rule = starts[0]
