@@ -26,8 +26,17 @@ Questions
     or a wh-word + auxiliary + subject, starts one (``question.inversion``).
     A sentence that ends in "?" with no such start is closed: a tag question
     (``question.tag``: "..., right?") or a declarative one (``question.declarative``).
+    A negative tag ("..., isn't it", "... don't you") is a question even before a
+    full stop; "I don't know if you ..." is an indirect one (``question.indirect``).
     Open invitations from ``lexicons/questions.yml`` ("tell me about", "walk me
     through") make the sentence an open question, whatever its form.
+
+    Not questions: an auxiliary that does not agree with its subject or is followed
+    by the subject's own verb ("the problem IS I work nights", "the thing is HE WAS
+    ill"); reported speech ("he said, can you pay"); a relative "which is", a
+    pseudo-cleft ("what happens is ..."), "why don't you ..." with no "?" (a
+    suggestion), "..., is that ..." finishing a statement; "..., you know?" and
+    repairs ("Pardon?"). Words said twice ("where where are you") count once.
 
 Imperatives
     ``demand.imperative``: a clause that starts (after fillers and "please",
@@ -73,6 +82,9 @@ _BE = frozenset({"is", "was", "'s"})
 #: one of these base forms: "was I THINK probably", "have I GUESS", "are they MAKE sure" run on statements.
 _BASE_VERBS = frozenset({"think", "guess", "mean", "know", "say", "suppose", "believe", "want", "need", "go", "get",
                          "do", "see", "feel", "take", "give", "tell", "find", "try", "make", "let", "keep"})
+_MODALS = frozenset({"will", "would", "can", "could", "should", "shall", "might", "may", "must", "'d", "'ll"})
+_ADVERBS = frozenset({"always", "usually", "really", "just", "still", "also", "even", "actually", "often", "sometimes",
+                      "normally", "generally", "probably"})
 _BE_HAVE = frozenset({"is", "are", "was", "were", "am", "have", "has", "had"})
 #: Wh-words that open a subordinate clause as often as a question ("when she was little", "where I work
 #: is ..."): as a question the auxiliary comes straight after them ("when did you", "where's that").
@@ -142,8 +154,13 @@ def _skip(norms: Sequence[str], i: int, skip: frozenset[str]) -> int:
     """The first token from ``i`` that is not in ``skip`` or clause punctuation; a word said twice
     ("where where are you", "do do you") counts once, from its second saying."""
     n = len(norms)
-    while i < n and (norms[i] in skip or norms[i] in _CLAUSE_PUNCT or (i + 1 < n and norms[i + 1] == norms[i] and norms[i].isalpha())):
-        i += 1
+    while i < n:
+        if norms[i] in skip or norms[i] in _CLAUSE_PUNCT or (i + 1 < n and norms[i + 1] == norms[i] and norms[i].isalpha()):
+            i += 1
+        elif i + 3 < n and norms[i] == norms[i + 2] and norms[i + 1] == norms[i + 3] and norms[i].isalpha():
+            i += 2  # "is that is that good", "are you are you going"
+        else:
+            break
     return i
 
 
@@ -236,12 +253,16 @@ def _inverted(norms: Sequence[str], i: int, j: int) -> bool:
             return False
     elif norms[j] in _NOT_AFTER.get(norms[i], ()):
         return False
+    if norms[i] in ("have", "had") and norms[j] == "a":
+        return False  # "have a good day", "had a good time"
     if norms[i] in _BE and norms[j] == "that" and j + 2 < len(norms):
         # "the reason is that SHE was ill", "the point is that PEOPLE ARE ...": "that" starts a clause
         if norms[j + 1] in _PERSONAL or norms[j + 2] in _FINITE:
             return False
     if j + 1 < len(norms):
         after = norms[j + 1]
+        if j + 2 < len(norms) and (after in _FINITE or after in ("do", "have")) and norms[j + 2] in _PERSONAL | _STRICT_SUBJECTS | {"your", "the"}:
+            return True  # a question restarted: "have you ARE YOU a fan", "are you DO YOU find"
         if after in _FINITE or (after in ("do", "does", "did") and tuple(norms[j + 2 : j + 3]) == ("not",)):
             return False
         if norms[i] in _BE_HAVE and after in _BASE_VERBS:
@@ -277,8 +298,8 @@ def _reported(norms: Sequence[str], i: int, g: Grammar) -> bool:
         steps += 1
     if k < 0:
         return False
-    if norms[k] in _SPEECH_VERBS:
-        return True
+    if norms[k] in _SPEECH_VERBS or (norms[k] == "say" and k > 0 and norms[k - 1].isalpha() and norms[k - 1] != "to"):
+        return True  # "they say, why can't we" (but "I was going to say, do you")
     return norms[k] == "like" and k > 0 and norms[k - 1] in ("was", "is", "'s", "were", "am", "'m", "are")
 
 
@@ -290,6 +311,23 @@ def _restart_copula(norms: Sequence[str], i: int, g: Grammar) -> bool:
     while k >= 0 and norms[k] in _CLAUSE_PUNCT:
         k -= 1
     return k > 0 and k < i - 1 and norms[k] == norms[i] and norms[k - 1] not in _CLAUSE_PUNCT and norms[k - 1] not in g.fillers
+
+
+def _complement_clause(norms: Sequence[str], i: int, fillers: frozenset[str]) -> bool:
+    """"what frightens me, IS THAT you ...", "the only thing I don't like, IS THAT all the ...": after a
+    comma, "is/was that" (or "is it that") in a sentence with no "?" finishes the sentence before it."""
+    k = i + (tuple(norms[i + 1 : i + 2]) == ("it",))
+    if norms[i] not in _BE or k + 1 >= len(norms) or norms[k + 1] != "that":
+        return False
+    return sum(1 for x in norms[:i] if x.isalpha() and x not in fillers and x != norms[i]) >= 2
+
+
+def _you_know_tag(norms: Sequence[str], g: Grammar) -> bool:
+    """"They make them hard, you know?": "you know?" after a statement is a discourse marker."""
+    body = [x for x in norms if x not in _SENT_END]
+    if len(body) < 4 or tuple(body[-2:]) != ("you", "know") or body[-3] in g.aux or body[-3] == "not":
+        return False
+    return sum(1 for x in body[:-2] if x.isalnum() and x not in g.fillers) >= 2
 
 
 def _indirect(norms: Sequence[str]) -> int | None:
@@ -363,12 +401,16 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
     full_stop = not unpunctuated and last in (".", "!") and not has_qmark
     starts: list[tuple[int, str, str]] = []
     first_start = True
+    reported = False
     for i in clause_starts(norms, g.fillers):
         found = question_at(norms, i, g, strict=full_stop or (not first_start and not has_qmark),
                             qmark=has_qmark or last in _CLAUSE_PUNCT or (not unpunctuated and last not in _SENT_END),
                             has_qmark=has_qmark)
         first_start = False
-        if found and not _reported(norms, i, g) and not _restart_copula(norms, i, g):
+        if found and _reported(norms, i, g):
+            reported = True  # and its "?" is the reported question's
+            continue
+        if found and not _restart_copula(norms, i, g) and not (not has_qmark and _complement_clause(norms, i, g.fillers)):
             starts.append((i, *found))
             break
     if unpunctuated:
@@ -377,8 +419,15 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
             if i == first:
                 continue
             prev = norms[i - 1]
-            if prev in g.wh or prev in ("if", "than", "as", "so", "nor", "neither", "that", "to"):
-                continue
+            if prev in g.wh or prev in ("if", "than", "as", "so", "nor", "neither", "that", "to", "only", "never", "seldom",
+                                        "rarely"):
+                continue  # "not only have I", "never have I": a fronted negative, not a question
+            if norms[i] in ("do", "have", "be") and (prev in _MODALS or (prev == "not" and i > 1 and norms[i - 2] in _MODALS)):
+                continue  # "what she would DO you know", "I can't DO you know": a main verb after a modal
+            if norms[i] == "do" and prev in _ADVERBS and tuple(norms[i + 1 : i + 3]) == ("you", "know"):
+                continue  # "everything I always DO you know": the verb and the filler "you know"
+            if "never" in norms[max(0, i - 3) : i] or (i > 1 and norms[i - 2] == "no" and prev in ("means", "way", "longer")):
+                continue  # "never yet have I", "by no means do I", "no way are you": a fronted negative
             if _reported(norms, i, g):  # "and we said are you sure"
                 continue
             # an auxiliary straight after a subject belongs to it ("we DO we", "you 're you 're",
@@ -411,7 +460,7 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
             starts.append((cue_start, "open_question", cue_rule))
             starts.sort()
     if not starts:
-        if has_qmark:
+        if has_qmark and not reported and not _you_know_tag(norms, g):
             begin = _skip(norms, 0, g.fillers)
             if closed_cues:
                 return [Question(begin, n, "closed_question", closed_cues[0][2])]
