@@ -211,6 +211,8 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
         reach = min(i + 4, n)
         if word in _TIGHT_WH:  # "where in Dallas are you", "who else is coming"
             reach = min(i + 2 + (nxt in ("else", "exactly", "all")) + 2 * (nxt in ("in", "on", "at")), n)
+        if nxt == "s":  # "whats", "hows" typed without the apostrophe
+            return "open_question", "question.wh"
         for j in range(i + 1, reach):
             if norms[j] in g.aux or norms[j] == "'s":
                 return "open_question", "question.wh"
@@ -465,6 +467,9 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
             if closed_cues:
                 return [Question(begin, n, "closed_question", closed_cues[0][2])]
             wh = _wh_position(norms, g)
+            if wh is None:  # "Just wondering how you're holding up?", "Dead, but what does it mean?"
+                wh = next((k for k in range(1, n - 1) if norms[k] in g.wh and norms[k - 1] not in g.wh
+                           and (norms[k + 1] in g.aux or norms[k + 1] == "'s" or norms[k - 1] in ("wondering", "wonder"))), None)
             if wh is not None:  # "Which one?", "What state?", "Where at?", "for what?"
                 return [Question(min(begin, wh), n, "open_question", "question.wh")]
             rule = "question.tag" if _ends_with_tag(norms, g) else "question.declarative"
