@@ -1,9 +1,11 @@
 """Fit the weights of tonecheck's politeness index on the Stanford Politeness dev split.
 
 The index is a ridge least-squares combination (numpy only) of tonecheck's markers
-(``accuracy.TONECHECK_FEATURES``: demand phrases, imperatives, open/closed questions and
-how they start, empathy, solution, jargon, VADER from ``doc._.tc_sentiment``, "please",
-gratitude and apology cues, ...) predicting ``normalized_score``. Features are standardized;
+(``accuracy.TONECHECK_FEATURES``: demand phrases and dismissive ones, imperatives, open/closed
+questions and how they start, empathy, solution, jargon, negation and contrast cues, VADER from
+``doc._.tc_sentiment`` and the sentiment component's word valences, and the politeness strategies
+of Danescu-Niculescu-Mizil et al. 2013 read from the token norms: please, gratitude, apology,
+greeting, deference, indirect requests, hedges, ...) predicting ``normalized_score``. Features are standardized;
 the weights, means and scales are written to ``benchmarks/politeness_weights.json``, and the
 k-fold cross-validated figures are printed (and stored beside the weights).
 
@@ -22,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import accuracy as acc  # noqa: E402
 
 
-def fit(nlp, items, alpha: float = 1.0, k: int = 5) -> dict:
+def fit(nlp, items, alpha: float = acc.POLITENESS_ALPHA, k: int = 5) -> dict:
     X, _, y, _ = acc.politeness_features(nlp, items)
     w, mu, sd = acc.fit_ridge(X, y, alpha)
     cv = acc.cross_validate(X, y, k, alpha)
@@ -43,7 +45,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="fit benchmarks/politeness_weights.json")
     ap.add_argument("--data", type=Path, default=acc.DEFAULT_DATA)
     ap.add_argument("--pipeline", default="accurate", choices=["fast", "accurate"])
-    ap.add_argument("--alpha", type=float, default=1.0)
+    ap.add_argument("--alpha", type=float, default=acc.POLITENESS_ALPHA)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--out", type=Path, default=acc.WEIGHTS_FILE)
     args = ap.parse_args(argv)
