@@ -193,6 +193,8 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
             i + 3 >= n or norms[i + 3] in _SENT_END | _CLAUSE_PUNCT
         ):
             return None  # "How about that." is an exclamation
+        if i > 0 and norms[i - 1] in ("and", "or") and tuple(norms[i : i + 3]) == ("what", "have", "you"):
+            return None  # "... and what have you": "and so on"
         if not has_qmark and not mid:
             if word == "which" and nxt in _BE:
                 return None  # "..., which is a joke": a relative clause, not a question
@@ -263,8 +265,10 @@ def _inverted(norms: Sequence[str], i: int, j: int) -> bool:
             return False
     if j + 1 < len(norms):
         after = norms[j + 1]
-        if j + 2 < len(norms) and (after in _FINITE or after in ("do", "have")) and norms[j + 2] in _PERSONAL | _STRICT_SUBJECTS | {"your", "the"}:
-            return True  # a question restarted: "have you ARE YOU a fan", "are you DO YOU find"
+        if j + 2 < len(norms) and (after in _FINITE or after in ("do", "have")) and (
+            norms[j + 2] in _PERSONAL | _STRICT_SUBJECTS or (after != norms[i] and norms[j + 2] in ("your", "the"))
+        ):
+            return True  # a question restarted: "have you ARE YOU a fan", "do you DOES YOUR wife"
         if after in _FINITE or (after in ("do", "does", "did") and tuple(norms[j + 2 : j + 3]) == ("not",)):
             return False
         if norms[i] in _BE_HAVE and after in _BASE_VERBS:
@@ -356,6 +360,9 @@ def _ends_with_tag(norms: Sequence[str], g: Grammar, *, strong_only: bool = Fals
         content = [x for x in body[:-3] if x not in g.fillers and x not in _CLAUSE_PUNCT and x.isalnum()]
         if len(content) >= 2:
             return True
+    # "..., you know what I mean": a check that the listener follows (not "if you know what I mean")
+    if tuple(body[-5:]) == ("you", "know", "what", "i", "mean") and (len(body) == 5 or body[-6] != "if"):
+        return True
     if strong_only:
         return False
     for tag in g.tags:
@@ -435,6 +442,10 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
             # an auxiliary straight after a subject belongs to it ("we DO we", "you 're you 're",
             # "i don't i don't": a restart, not an inversion); "had you know" is the filler "you know"
             if prev in g.subjects or prev in g.inversion_subjects:
+                continue
+            # ... or to the subject before an adverb or an auxiliary ("we generally DON'T we water",
+            # "we've HAD we've had cats"): a verb chain or a restart, not an inversion
+            if i > 1 and (prev in _ADVERBS or prev in g.aux) and norms[i - 2] in g.inversion_subjects:
                 continue
             if norms[i] not in ("do", "does", "did") and tuple(norms[i + 1 : i + 3]) in (("you", "know"), ("i", "mean")):
                 continue
