@@ -44,6 +44,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import yaml
 
+from .lexicon import load_yaml
+
 from .errors import LexiconError
 
 if TYPE_CHECKING:
@@ -259,7 +261,7 @@ def parse_pack_file(path: str | Path, text: str | None = None) -> dict[str, Any]
         except (OSError, UnicodeDecodeError) as exc:
             raise _fail(f"cannot read rule pack: {exc}", name) from None
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

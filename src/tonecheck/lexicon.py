@@ -119,6 +119,32 @@ class Lexicon:
 # --------------------------------------------------------------------------- validation
 
 
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """yaml's safe loader (C-accelerated where available) that refuses duplicate keys.
+
+    PyYAML keeps the last of two equal keys; in a lexicon that silently drops a phrase list.
+    """
+
+
+def _mapping_without_duplicates(loader, node, deep=False):
+    seen: set = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            mark = key_node.start_mark
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", mark)
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
+
+
+def load_yaml(text: str):
+    """Parse YAML as data only (no tags that build objects), refusing duplicate keys."""
+    return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 def _fail(problem: str, file: str | Path, entry: str | None = None) -> LexiconError:
     return LexiconError(problem, file, entry)
 
@@ -132,7 +158,7 @@ def parse_lexicon_file(path: str | Path, text: str | None = None) -> dict[str, A
         except (OSError, UnicodeDecodeError) as exc:
             raise _fail(f"cannot read lexicon file: {exc}", name) from None
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -273,6 +299,8 @@ def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) 
 #: Operators that let a token repeat or vanish. A pattern may use them, but not on
 #: its first token: an unanchored pattern is tried at every token and is slow.
 _OPTIONAL_OPS = {"?", "*", "+", "{"}
+#: Token attributes only a trained pipeline sets; lexicon patterns run on untagged Docs.
+_MODEL_ATTRS = {"LEMMA", "POS", "TAG", "DEP", "MORPH", "ENT_TYPE", "ENT_IOB", "ENT_ID", "SENT_START", "IS_SENT_START"}
 
 
 def _check_pattern(pattern: Any, file: str, entry_id: str) -> tuple[Mapping[str, Any], ...]:
@@ -293,9 +321,17 @@ def _check_pattern(pattern: Any, file: str, entry_id: str) -> tuple[Mapping[str,
                     file,
                     entry_id,
                 )
+        needs_model = sorted(set(token) & _MODEL_ATTRS)
+        if needs_model:
+            raise _fail(
+                f"token attribute(s) {needs_model} need a trained tagger/parser, which the 'fast' pipeline and "
+                "the lexicon matcher do not have; use NORM, LOWER or ORTH with an IN list",
+                file,
+                entry_id,
+            )
     ops = [str(t.get("OP", "")) for t in pattern]
-    if ops[0][:1] in _OPTIONAL_OPS:
-        raise _fail("the first token of a pattern must not be optional or repeated (anchor it on a word)", file, entry_id)
+    if ops[0][:1] in _OPTIONAL_OPS or ops[0] == "!":
+        raise _fail("the first token of a pattern must not be optional, negated or repeated (anchor it on a word)", file, entry_id)
     if sum(op in ("*", "+") or op.startswith("{") for op in ops) > 2:
         raise _fail("a pattern may repeat at most two tokens ('*', '+', '{n,m}'): more is slow", file, entry_id)
     try:
@@ -318,13 +354,13 @@ def default_lexicon_files() -> list[tuple[str, str]]:
     """(name, text) of every shipped lexicon file, in the manifest's order."""
     folder = default_lexicon_dir()
     manifest_text = folder.joinpath(MANIFEST).read_text(encoding="utf-8")
-    manifest = yaml.safe_load(manifest_text)
+    manifest = load_yaml(manifest_text)
     return [(f"lexicons/{name}", folder.joinpath(name).read_text(encoding="utf-8")) for name in manifest["files"]]
 
 
 def shipped_version() -> str:
     """The version of the shipped lexicon set (from ``lexicons/manifest.yml``)."""
-    manifest = yaml.safe_load(default_lexicon_dir().joinpath(MANIFEST).read_text(encoding="utf-8"))
+    manifest = load_yaml(default_lexicon_dir().joinpath(MANIFEST).read_text(encoding="utf-8"))
     return str(manifest["version"])
 
 
@@ -362,7 +398,13 @@ def _load_cached(extras: tuple[str, ...], _stamps: tuple[float, ...], include_de
         parsed = parse_lexicon_file(name, text)
         for entry in parsed["entries"]:
             if isinstance(entry, str):
-                lexicon.entries.pop(entry, None)
+                if entry not in lexicon.entries:
+                    raise LexiconError(
+                        "'enabled: false' names an id that no earlier lexicon file defines (a typo disables nothing)",
+                        name,
+                        entry,
+                    )
+                lexicon.entries.pop(entry)
             else:
                 lexicon.entries.pop(entry.id, None)  # re-insert so overrides keep load order
                 lexicon.entries[entry.id] = entry
