@@ -201,14 +201,15 @@ def test_accurate_uses_the_parse_for_mid_sentence_imperatives(accurate_nlp, fast
 
 
 def test_accurate_negation_scope_from_the_parse(tmp_path):
-    # "don't" stands three words before "will have to", but it governs "pay", not "have":
+    # "not" stands two words before "will have to", but it governs "pay", not "have":
     # the lexical scope rule (fast) cancels the threat, the parse (accurate) keeps it.
+    # (In a condition, "if you don't pay we will ...", the fast rule already stops at "we".)
     threat = tmp_path / "threat.yml"
     threat.write_text(
         "entries:\n  - id: demand.will_have_to_act\n    category: demand\n    phrases: [will have to take]\n",
         encoding="utf-8",
     )
-    text = "If you don't pay we will have to take legal action against you."
+    text = "Since you did not pay we will have to take action."
     fast = tonecheck.load("fast", lexicons=[threat])
     accurate = tonecheck.load("accurate", lexicons=[threat])
 
@@ -291,3 +292,16 @@ def test_blank_spacy_does_not_need_tonecheck_import():
     nlp.add_pipe("tonecheck_lexicon")
     doc = nlp("Your account is delinquent.")
     assert [s.label_ for s in doc.spans["tonecheck"]] == ["jargon"]
+
+
+def test_negation_inside_a_condition_stops_at_the_main_clause(nlp):
+    # "if this isn't paid" is the condition; "we will take legal action" is the threat, and it counts
+    doc = process(nlp, "If this isn't paid we will take legal action.")
+    assert any("legal action" in t for t in labels(doc, "demand")), hits(doc, counted_only=False)
+    assert labels(process(nlp, "You don't have to pay it all today."), "demand") == []
+
+
+def test_a_demand_phrase_inside_empathy_is_empathy(nlp):
+    doc = process(nlp, "You must be so worried about all this.")
+    assert labels(doc, "demand") == [] and labels(doc, "empathy")
+    assert labels(process(nlp, "You must pay today."), "demand")

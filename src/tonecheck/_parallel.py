@@ -79,7 +79,7 @@ def _read_unit(k: int, item: Any, options: ReadOptions) -> Iterator["Transcript 
         from .scoring import _failure
 
         try:
-            yield parse_text(item, call_id=f"call-{k}", role_map=options.role_map)
+            yield parse_text(item, call_id=f"call-{k}", options=options)
         except TranscriptError as exc:
             yield _failure(f"<string {k}>", exc)
         return

@@ -233,6 +233,13 @@ class LexiconMatcher:
             by_category.setdefault(entry.category, []).append(
                 Span(doc, start, end, label=entry.category, span_id=entry.id)
             )
+        if "demand" in by_category and "empathy" in by_category:
+            # a demand phrase inside a longer empathy phrase is part of it ("you must be so worried")
+            warm = [(e.start, e.end) for e in by_category["empathy"]]
+            by_category["demand"] = [
+                d for d in by_category["demand"]
+                if not any(a <= d.start and d.end <= b and (b - a) > (d.end - d.start) for a, b in warm)
+            ]
         evidence: list[Span] = []
         cues: list[Span] = []
         for category, spans in by_category.items():
@@ -403,6 +410,18 @@ def trigger_scopes(lexicon: Lexicon) -> Scopes:
     return {e.id: (e.direction, e.scope) for e in lexicon.entries.values() if e.category in MODIFIER_CATEGORIES}
 
 
+_CONDITIONS = frozenset({"if", "unless", "when", "until", "once"})
+_CLAUSE_SUBJECTS = frozenset({"we", "i", "you", "they", "he", "she", "it", "this", "that"})
+
+
+def _leaves_condition(doc: Doc, sent_start: int, cue: Span, between: Span) -> bool:
+    """A negation inside a condition ("if you DON'T pay ...", "if this ISN'T paid ...") stops at the
+    main clause: the first subject after the negated verb starts it ("... WE will take action")."""
+    if not any(doc[i].norm_ in _CONDITIONS for i in range(max(sent_start, cue.start - 4), cue.start)):
+        return False
+    return any(t.norm_ in _CLAUSE_SUBJECTS for t in between[1:])
+
+
 def apply_negation(doc: Doc, scopes: Scopes) -> None:
     """Cancel demands that fall inside a negation trigger's scope (same sentence, no comma between)."""
     if EVIDENCE not in doc.spans or CUES not in doc.spans:
@@ -421,7 +440,7 @@ def apply_negation(doc: Doc, scopes: Scopes) -> None:
             gap = None
             if direction in ("forward", "both") and cue.end <= span.start and span.start - cue.end <= reach:
                 between = doc[cue.end : span.start]
-                if not any(t.text in _CLAUSE_BREAK for t in between):
+                if not any(t.text in _CLAUSE_BREAK for t in between) and not _leaves_condition(doc, s_start, cue, between):
                     gap = span.start - cue.end
             if gap is None and direction in ("backward", "both") and cue.start >= span.end and cue.start - span.end <= reach:
                 gap = cue.start - span.end

@@ -388,7 +388,7 @@ def iter_transcripts(
             continue
         if isinstance(item, str) and is_transcript_text(item):
             try:
-                yield parse_text(item, call_id=f"call-{k}", role_map=options.role_map)
+                yield parse_text(item, call_id=f"call-{k}", options=options)
             except TranscriptError as exc:
                 yield _failure(f"<string {k}>", exc)
             continue
