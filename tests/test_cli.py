@@ -554,3 +554,25 @@ def test_explain_shows_checks_with_their_rule(tmp_path):
     r = run("explain", examples / "threats.txt", "-p", "fast", "--pack", "us", env={"COLUMNS": "200"})
     assert r.exit_code == 0, r.output
     assert "Collections checks" in r.output and "prohibited_statements" in r.output and "FDCPA" in r.output
+
+
+def test_score_redact_masks_personal_data_in_every_table(tmp_path):
+    calls = tmp_path / "calls"
+    calls.mkdir()
+    (calls / "pii.txt").write_text(
+        "Agent: Can you confirm the card number 4111 1111 1111 1111 and your email jo.bloggs@example.com?\n"
+        "Customer: Sure, and my phone is 07700 900123. I lost my job, I can't afford it.\n"
+        "Agent: I'm so sorry to hear that. Your account 12345678 is in arrears.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "res"
+    r = run("score", calls, "--out", out, "-p", "fast", "--pack", "uk", "--redact", "-q")
+    assert r.exit_code == 0, r.output
+    everything = "".join(p.read_text(encoding="utf-8") for p in out.iterdir())
+    for secret in ("4111 1111 1111 1111", "jo.bloggs@example.com", "07700 900123", "12345678"):
+        assert secret not in everything
+    turns = read_table(out, "turns")
+    evidence = read_table(out, "evidence")
+    for row in evidence.itertuples():
+        text = turns.loc[turns.turn_index == row.turn_index, "text"].iloc[0]
+        assert text[row.start_char : row.end_char] == row.text

@@ -282,6 +282,11 @@ def score(
         typer.Option("--pack", help="Collections rule pack (repeatable): us, uk, or a pack .yml file. Adds the checks "
                      "table and check columns.", show_default=False, metavar="PACK"),
     ] = None,
+    redact: Annotated[
+        bool,
+        typer.Option("--redact", help="Mask card and account numbers, other long digit runs, emails and phone numbers "
+                     "in every table (evidence offsets still point at the right words)."),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; the exit code tells.")] = False,
 ) -> None:
     """Score transcripts and write the calls, turns, evidence and errors tables.
@@ -350,18 +355,24 @@ def score(
         for result in tonecheck.iter_results(files(), nlp=nlp, options=options, n_process=n_process, packs=packset):
             if isinstance(result, FailedInput):
                 source: Any = result.source
-                errors_t.write(result.row())
+                errors_t.write(_redacted_row(result.row(), ("reason",)) if redact else result.row())
                 summary.add_failure(result)
             else:
                 source = result.transcript.source
                 row = dict(result.scores)
                 if meta is not None:
                     meta.join(row)
+                turn_rows, evidence_rows, check_rows = result.turn_rows, result.evidence_rows, result.check_rows
+                if redact:
+                    from .redact import redact_tables
+
+                    turn_rows, evidence_rows = redact_tables(turn_rows, evidence_rows)
+                    check_rows = [_redacted_row(r, ("text", "related_text", "detail")) for r in check_rows]
                 calls_t.write(row)
-                turns_t.write_many(result.turn_rows)
-                evidence_t.write_many(result.evidence_rows)
+                turns_t.write_many(turn_rows)
+                evidence_t.write_many(evidence_rows)
                 if checks_t is not None:
-                    checks_t.write_many(result.check_rows)
+                    checks_t.write_many(check_rows)
                 summary.add_call(row, len(result.turn_rows), len(result.evidence_rows))
             if source != last_source:  # results arrive in input order, file by file
                 progress.advance(task)
@@ -393,6 +404,7 @@ def score(
                     "metadata": str(metadata) if metadata else None,
                     "agent_speaker": agent_speaker,
                     "pack": list(pack or []),
+                    "redact": redact,
                 },
                 "counts": {
                     "files": total,
@@ -745,6 +757,12 @@ def report(
     except (OSError, ValueError, KeyError) as exc:
         raise _fail(str(exc)) from None
     _console().print(f"Wrote {_escape(path)}" + (" (personal data redacted)" if redact else ""))
+
+
+def _redacted_row(row: dict, columns: tuple[str, ...]) -> dict:
+    from .redact import redact
+
+    return {k: (redact(v) if k in columns else v) for k, v in row.items()}
 
 
 def _load_packs(pack: list[str] | None):
