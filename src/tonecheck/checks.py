@@ -42,11 +42,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
-import yaml
-
-from .lexicon import load_yaml
-
 from .errors import LexiconError
+from .lexicon import read_yaml_file
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -255,17 +252,7 @@ def _fail(problem: str, file: str, entry: str | None = None) -> LexiconError:
 def parse_pack_file(path: str | Path, text: str | None = None) -> dict[str, Any]:
     """Parse and validate one rule pack; return its parts. Raises :class:`LexiconError` naming file, entry and problem."""
     name = str(path)
-    if text is None:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise _fail(f"cannot read rule pack: {exc}", name) from None
-    try:
-        data = load_yaml(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise _fail(f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}", name) from None
+    data = read_yaml_file(path, text, kind="rule pack")
     if not isinstance(data, dict):
         raise _fail("a rule pack must be a YAML mapping with 'pack' and 'entries' keys", name)
     unknown = set(data) - _FILE_KEYS

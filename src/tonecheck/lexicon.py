@@ -149,20 +149,27 @@ def _fail(problem: str, file: str | Path, entry: str | None = None) -> LexiconEr
     return LexiconError(problem, file, entry)
 
 
-def parse_lexicon_file(path: str | Path, text: str | None = None) -> dict[str, Any]:
-    """Parse and validate one lexicon file; return its parts. Raises :class:`LexiconError`."""
+def read_yaml_file(path: str | Path, text: str | None = None, kind: str = "lexicon file") -> Any:
+    """Read (unless ``text`` is given) and parse a YAML data file; problems raise :class:`LexiconError`
+    naming the file and, for YAML errors, the line."""
     name = str(path)
     if text is None:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise _fail(f"cannot read lexicon file: {exc}", name) from None
+            raise _fail(f"cannot read {kind}: {exc}", name) from None
     try:
-        data = load_yaml(text)
+        return load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         raise _fail(f"not valid YAML{where}: {getattr(exc, 'problem', None) or exc}", name) from None
+
+
+def parse_lexicon_file(path: str | Path, text: str | None = None) -> dict[str, Any]:
+    """Parse and validate one lexicon file; return its parts. Raises :class:`LexiconError`."""
+    name = str(path)
+    data = read_yaml_file(path, text)
     if not isinstance(data, dict):
         raise _fail("a lexicon file must be a YAML mapping with an 'entries', 'lists' or 'sentiment' key", name)
     unknown = set(data) - _FILE_KEYS
