@@ -305,3 +305,18 @@ def test_a_demand_phrase_inside_empathy_is_empathy(nlp):
     doc = process(nlp, "You must be so worried about all this.")
     assert labels(doc, "demand") == [] and labels(doc, "empathy")
     assert labels(process(nlp, "You must pay today."), "demand")
+
+
+def test_fast_extension_reads_match_spacy_underscore(fast_nlp):
+    # components and scoring read doc._.tc_role / tc_sentiment straight from doc.user_data for speed;
+    # this guards the key layout against a spaCy upgrade
+    from tonecheck.components import doc_role
+    from tonecheck.scoring import _SENTIMENT_KEY
+
+    plain = fast_nlp("Take your time.")
+    assert doc_role(plain) is None and plain._.tc_role is None
+    doc = fast_nlp.make_doc("I'm sorry to hear that.")
+    doc._.tc_role = "customer"
+    doc = fast_nlp(doc)
+    assert doc_role(doc) == doc._.tc_role == "customer"
+    assert doc.user_data.get(_SENTIMENT_KEY) == doc._.tc_sentiment and doc._.tc_sentiment

@@ -256,7 +256,7 @@ def score(
         typer.Option("--glob", "-g", help="Files to take inside folders, e.g. '*.txt'. Default: every file with a transcript "
                      "extension (.txt .json .csv .tsv ...).", metavar="PATTERN", show_default=False),
     ] = None,
-    n_process: Annotated[int, typer.Option("--n-process", "-j", min=1, metavar="N", help="Processes for spaCy's nlp.pipe.")] = 1,
+    n_process: Annotated[int, typer.Option("--n-process", "-j", min=1, metavar="N", help="Worker processes; each reads and scores whole calls (pipeline loaded once per worker).")] = 1,
     lexicon: Annotated[
         Optional[List[Path]],
         typer.Option("--lexicon", "-l", help="Extra lexicon file (repeatable); adds or overrides entries by id.",
