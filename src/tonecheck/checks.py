@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from .errors import LexiconError
-from .lexicon import read_yaml_file
+from .lexicon import _ID, entry_head, read_yaml_file
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -219,7 +219,6 @@ _NEAR_MISS_FLOOR = 0.5
 _FILE_KEYS = {"pack", "version", "jurisdiction", "description", "entries"}
 _ENTRY_KEYS = {"id", "check", "signal", "rule", "phrase", "phrases", "pattern", "patterns", "fuzzy", "threshold", "note", "enabled"}
 _KINDS = ("phrase", "phrases", "pattern", "patterns", "fuzzy")
-_ID = re.compile(r"^[a-z0-9_]+(?:[.:/-][a-z0-9_]+)*$")
 _MAX_PATTERNS = 8
 _MIN_FUZZY_WORDS = 5
 PACKS_DIR = ("lexicons", "packs")
@@ -286,21 +285,7 @@ def parse_pack_file(path: str | Path, text: str | None = None) -> dict[str, Any]
 
 
 def _parse_entry(raw: Any, index: int, file: str) -> PackEntry | str:
-    if not isinstance(raw, dict):
-        raise _fail(f"entry {index} must be a mapping with an 'id'", file, f"#{index}")
-    entry_id = raw.get("id")
-    if not isinstance(entry_id, str) or not _ID.match(entry_id):
-        raise _fail(
-            f"entry {index} needs an 'id' of lower-case letters, digits, '_' and separators '.:/-' (got {entry_id!r})",
-            file,
-            f"#{index}",
-        )
-    unknown = set(raw) - _ENTRY_KEYS
-    if unknown:
-        raise _fail(f"unknown key(s) {sorted(unknown)}; allowed: {sorted(_ENTRY_KEYS)}", file, entry_id)
-    enabled = raw.get("enabled", True)
-    if not isinstance(enabled, bool):
-        raise _fail("'enabled' must be true or false", file, entry_id)
+    entry_id, enabled = entry_head(raw, index, file, _ENTRY_KEYS)
     if not enabled:
         return entry_id
     check = raw.get("check")

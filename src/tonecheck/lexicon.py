@@ -233,7 +233,9 @@ def parse_lexicon_file(path: str | Path, text: str | None = None) -> dict[str, A
     }
 
 
-def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) -> LexiconEntry | str:
+def entry_head(raw: Any, index: int, file: str, allowed_keys: set[str]) -> tuple[str, bool]:
+    """Check what every lexicon or rule-pack entry shares: a mapping, a well-formed ``id``, only
+    ``allowed_keys``, and a boolean ``enabled``. Returns (id, enabled)."""
     if not isinstance(raw, dict):
         raise _fail(f"entry {index} must be a mapping with an 'id'", file, f"#{index}")
     entry_id = raw.get("id")
@@ -243,12 +245,17 @@ def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) 
             file,
             f"#{index}",
         )
-    unknown = set(raw) - _ENTRY_KEYS
+    unknown = set(raw) - allowed_keys
     if unknown:
-        raise _fail(f"unknown key(s) {sorted(unknown)}; allowed: {sorted(_ENTRY_KEYS)}", file, entry_id)
+        raise _fail(f"unknown key(s) {sorted(unknown)}; allowed: {sorted(allowed_keys)}", file, entry_id)
     enabled = raw.get("enabled", True)
     if not isinstance(enabled, bool):
         raise _fail("'enabled' must be true or false", file, entry_id)
+    return entry_id, enabled
+
+
+def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) -> LexiconEntry | str:
+    entry_id, enabled = entry_head(raw, index, file, _ENTRY_KEYS)
     if not enabled:
         return entry_id
     category = raw.get("category", default_category)
