@@ -34,7 +34,6 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
