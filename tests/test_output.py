@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import subprocess
+import sys
 import tracemalloc
 
 import pandas as pd
@@ -11,7 +14,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from tonecheck.frames import CALL_COLUMNS, ERROR_COLUMNS, EVIDENCE_COLUMNS, TURN_COLUMNS
-from tonecheck.output import FORMATS, AtomicOutputs, Metadata, MetadataError, TableWriter, column_type
+from tonecheck import output as output_module
+from tonecheck.output import FORMATS, AtomicOutputs, Metadata, MetadataError, TableWriter, column_type, recover
 
 COLUMNS = ["call_id", "turn_index", "tone_score", "negated", "text"]
 
@@ -249,3 +253,81 @@ def test_failed_commit_cleans_up(tmp_path):
         _write_run(out, "x")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["results"]
     assert out.read_text() == "a file where the folder should be"
+
+
+def _killed_while_publishing(out, label, moved):
+    """A run killed after sealing its journal, with only the first ``moved`` files moved into place."""
+    outs = AtomicOutputs(out).open()
+    t = outs.table("calls", "csv", ["call_id"])
+    t.write({"call_id": label})
+    e = outs.table("evidence", "csv", ["call_id"])
+    e.write({"call_id": label})
+    outs.write_json("manifest.json", {"run": label, "tables": {"calls": "calls.csv", "evidence": "evidence.csv"}})
+    real_publish = output_module._publish
+
+    def publish_then_die(tmp_dir, out_dir, journal):
+        for name in journal["files"][:moved]:
+            os.replace(tmp_dir / name, out_dir / name)
+        raise SystemExit("killed")  # the process ends here: no clean-up runs
+
+    output_module._publish = publish_then_die
+    try:
+        with pytest.raises(SystemExit):
+            outs.commit()
+    finally:
+        output_module._publish = real_publish
+    return outs.tmp_dir
+
+
+def test_a_run_killed_while_moving_files_is_completed_by_the_next_one(tmp_path):
+    out = tmp_path / "results"
+    _write_run(out, "old")
+    tmp = _killed_while_publishing(out, "new", moved=1)
+    assert (tmp / ".commit").exists(), "the journal was sealed before any file moved"
+    assert pd.read_csv(out / "calls.csv")["call_id"].tolist() == ["new"]
+    assert json.loads((out / "manifest.json").read_text())["run"] == "old", "manifest not yet moved"
+    recovered = recover(out)
+    assert recovered == [tmp]
+    assert json.loads((out / "manifest.json").read_text())["run"] == "new"
+    assert pd.read_csv(out / "evidence.csv")["call_id"].tolist() == ["new"]
+    assert [p.name for p in tmp_path.iterdir()] == ["results"]
+
+
+def test_opening_outputs_finishes_a_sealed_commit_first(tmp_path):
+    out = tmp_path / "results"
+    _write_run(out, "old")
+    _killed_while_publishing(out, "new", moved=0)
+    with AtomicOutputs(out) as outs:  # a later run starts: the sealed one is published before it writes
+        assert json.loads((out / "manifest.json").read_text())["run"] == "new"
+        outs.table("calls", "csv", ["call_id"]).write({"call_id": "latest"})
+    assert pd.read_csv(out / "calls.csv")["call_id"].tolist() == ["latest"]
+
+
+def test_unsealed_folder_of_a_dead_run_is_removed_and_a_live_one_kept(tmp_path):
+    out = tmp_path / "results"
+    dead = tmp_path / ".results.tmp-dead"
+    dead.mkdir()
+    (dead / ".calls.csv.rows.jsonl").write_text('{"call_id": "half"}\n')
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    (dead / ".pid").write_text(str(child.pid))  # a process that has exited
+    live = tmp_path / ".results.tmp-live"
+    live.mkdir()
+    (live / ".pid").write_text(str(os.getpid()))
+    other = tmp_path / ".elsewhere.tmp-x"
+    other.mkdir()
+    assert recover(out) == [dead]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".elsewhere.tmp-x", ".results.tmp-live"]
+
+
+def test_tables_the_new_run_does_not_write_are_removed(tmp_path):
+    out = tmp_path / "results"
+    with AtomicOutputs(out) as outs:
+        outs.table("calls", "csv", ["call_id"]).write({"call_id": "a"})
+        outs.table("checks", "csv", ["call_id"]).write({"call_id": "a"})
+        outs.write_json("manifest.json", {"tables": {"calls": "calls.csv", "checks": "checks.csv"}})
+    (out / "notes.txt").write_text("the user's own file")
+    with AtomicOutputs(out) as outs:
+        outs.table("calls", "parquet", ["call_id"]).write({"call_id": "b"})
+        outs.write_json("manifest.json", {"tables": {"calls": "calls.parquet"}})
+    assert sorted(p.name for p in out.iterdir()) == ["calls.parquet", "manifest.json", "notes.txt"]

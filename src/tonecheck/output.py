@@ -15,7 +15,14 @@ Used by ``tonecheck score``; usable on its own::
     whole run has finished. An interrupted or failed run leaves the previous
     complete outputs untouched and removes its temporary folder. Each file is
     replaced atomically; ``manifest.json`` is moved last, so a manifest always
-    describes complete tables.
+    describes complete tables. Before the first file moves, a journal
+    (``.commit`` in the temporary folder) is sealed: a process killed while the
+    files move (a few milliseconds) leaves the journal, and the next
+    :class:`AtomicOutputs` on that folder (or :func:`recover`) finishes the move,
+    so the folder ends up with the new complete set, never a mix. Tables of the
+    previous run that the new run does not write (another format, no checks
+    table) are removed, so the folder holds one run. A temporary folder left by a
+    killed run that had not sealed its journal is deleted by the next run.
 
 :class:`TableWriter`
     One table in ``csv``, ``parquet`` or ``jsonl``. Rows are written as they
@@ -43,6 +50,7 @@ import math
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator, Mapping, Sequence
 
@@ -286,15 +294,105 @@ def _require_pyarrow() -> None:
         raise RuntimeError("Parquet output needs pyarrow: pip install 'tonecheck[parquet]'") from None
 
 
+_JOURNAL = ".commit"
+_OWNER = ".pid"
+
+
+def _tmp_prefix(out_dir: Path) -> str:
+    return f".{out_dir.name or 'out'}.tmp-"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def _previous_tables(out_dir: Path) -> list[str]:
+    """The table files the manifest in ``out_dir`` lists (empty when there is none or it is unreadable)."""
+    try:
+        manifest = json.loads((out_dir / "manifest.json").read_text(encoding="utf-8"))
+        tables = manifest.get("tables") or {}
+        return [name for name in tables.values() if isinstance(name, str) and Path(name).name == name]
+    except (OSError, ValueError, AttributeError):
+        return []
+
+
+def _publish(tmp_dir: Path, out_dir: Path, journal: Mapping[str, Any]) -> list[Path]:
+    """Move the journal's files into ``out_dir``, remove stale tables, move the manifest last; idempotent."""
+    files = list(journal.get("files", []))
+    written: list[Path] = []
+
+    def move(name: str) -> None:
+        src = tmp_dir / name
+        if src.exists():  # gone when a killed publish had already moved it
+            os.replace(src, out_dir / name)
+        written.append(out_dir / name)
+
+    for name in files:
+        if name != "manifest.json":
+            move(name)
+    for name in journal.get("remove", []):
+        (out_dir / name).unlink(missing_ok=True)
+    if "manifest.json" in files:
+        move("manifest.json")
+    shutil.rmtree(tmp_dir, ignore_errors=True)
+    return written
+
+
+def recover(out_dir: str | Path) -> list[Path]:
+    """Finish or clean up what killed runs left next to ``out_dir``; returns the folders handled.
+
+    A temporary folder whose journal is sealed is published (its files are complete);
+    one without a journal whose process is gone is deleted. Folders of runs still in
+    progress are left alone.
+    """
+    out_dir = Path(out_dir).absolute()
+    parent = out_dir.parent
+    handled: list[Path] = []
+    if not parent.is_dir():
+        return handled
+    for tmp in sorted(parent.glob(_tmp_prefix(out_dir) + "*")):
+        if not tmp.is_dir():
+            continue
+        journal_file = tmp / _JOURNAL
+        try:
+            if journal_file.exists():
+                out_dir.mkdir(parents=True, exist_ok=True)
+                _publish(tmp, out_dir, json.loads(journal_file.read_text(encoding="utf-8")))
+                handled.append(tmp)
+                continue
+            try:
+                pid = int((tmp / _OWNER).read_text())
+            except (OSError, ValueError):
+                pid = None
+            if pid is not None and _pid_alive(pid):
+                continue  # another run is writing
+            if pid is None and (time.time() - tmp.stat().st_mtime) < 60:
+                continue  # just created; its owner has not written the pid yet
+            shutil.rmtree(tmp, ignore_errors=True)
+            handled.append(tmp)
+        except (OSError, ValueError):
+            continue
+    return handled
+
+
 class AtomicOutputs:
     """A set of output files that replace the previous ones only when all are complete.
 
     Files are written into a hidden temporary folder in the output folder's parent
     (``.<name>.tmp-XXXX``, the same file system, so :func:`os.replace` is atomic).
-    :meth:`commit` (called when the ``with`` block ends normally) closes every table
-    and moves each file into the output folder, ``manifest.json`` and other
-    non-table files last; :meth:`discard` (called on any exception, including
+    :meth:`commit` (called when the ``with`` block ends normally) closes every table,
+    seals a journal, and moves each file into the output folder, ``manifest.json``
+    and other non-table files last, removing tables of the previous run that this
+    run did not write; :meth:`discard` (called on any exception, including
     ``KeyboardInterrupt``) deletes the temporary folder, leaving the previous outputs.
+    Opening first calls :func:`recover` on the folder, which completes a commit a
+    killed run had sealed and deletes what a killed run left unsealed.
     """
 
     def __init__(self, out_dir: str | Path):
@@ -308,7 +406,9 @@ class AtomicOutputs:
         if self.tmp_dir is None:
             parent = self.out_dir.absolute().parent
             parent.mkdir(parents=True, exist_ok=True)
-            self.tmp_dir = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name or 'out'}.tmp-", dir=parent))
+            recover(self.out_dir)
+            self.tmp_dir = Path(tempfile.mkdtemp(prefix=_tmp_prefix(self.out_dir), dir=parent))
+            (self.tmp_dir / _OWNER).write_text(str(os.getpid()))
         return self
 
     def path(self, name: str) -> Path:
@@ -347,15 +447,14 @@ class AtomicOutputs:
             for writer in self.tables.values():
                 writer.close()
             self.out_dir.mkdir(parents=True, exist_ok=True)
-            for name in order:
-                src = self.tmp_dir / name
-                if src.exists():
-                    os.replace(src, self.out_dir / name)
-                    self.written.append(self.out_dir / name)
+            stale = [n for n in _previous_tables(self.out_dir) if n not in self._files]
+            sealing = self.tmp_dir / (_JOURNAL + ".part")
+            sealing.write_text(json.dumps({"files": order, "remove": stale}), encoding="utf-8")
+            os.replace(sealing, self.tmp_dir / _JOURNAL)  # from here on, the new set is the outcome
         except BaseException:
             self.discard()
             raise
-        shutil.rmtree(self.tmp_dir, ignore_errors=True)
+        self.written = _publish(self.tmp_dir, self.out_dir, {"files": order, "remove": stale})
         self.tmp_dir = None
         return self.written
 
