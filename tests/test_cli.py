@@ -196,13 +196,19 @@ def test_score_mixed_folders_writes_tables_and_lists_every_failure(corpus, tmp_p
     assert "JSON" in by_file["truncated.json"][1]
 
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["counts"] == {"files": GOOD_FILES + len(BAD_FILES), "calls": 6, "failed": 5,
+    assert manifest["counts"] == {"files": GOOD_FILES + len(BAD_FILES), "carried_over": 0, "calls": 6, "failed": 5,
                                   "turns": len(turns), "evidence": len(evidence)}
     assert manifest["pipeline"] == "fast" and manifest["tonecheck_version"] == tonecheck.__version__
     assert manifest["lexicon_version"] == calls["lexicon_version"].iloc[0]
     assert manifest["command"]["format"] == "csv" and manifest["exit_code"] == 1
     assert manifest["started"] <= manifest["finished"]
-    assert manifest["tables"] == {t: f"{t}.csv" for t in ("calls", "turns", "evidence", "errors")}
+    assert manifest["tables"] == {t: f"{t}.csv" for t in ("calls", "turns", "evidence", "errors", "files")}
+    files = read_table(out, "files")
+    assert len(files) == GOOD_FILES + len(BAD_FILES)
+    status = dict(zip(files["source"].map(lambda s: Path(s).name), files["status"]))
+    assert {name for name, st in status.items() if st == "failed"} == set(BAD_FILES)
+    assert files.loc[files["source"].str.endswith("batch.csv"), "calls"].item() == 2
+    assert not files["carried_over"].any()
 
     # the summary: counts, mean, lowest calls, failures with reasons
     out_text = r.stdout

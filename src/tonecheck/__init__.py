@@ -27,7 +27,7 @@ _EXPORTS = {
         "BinaryFileError", "EmptyTranscriptError", "EncodingError", "LexiconError", "MalformedTranscriptError",
         "NoSpeakerLabelsError", "TonecheckError", "TranscriptError", "TranscriptTooLargeError", "UnknownFormatError",
     ],
-    "frames": ["CALL_COLUMNS", "ERROR_COLUMNS", "EVIDENCE_COLUMNS", "TURN_COLUMNS", "Report", "extract_df"],
+    "frames": ["CALL_COLUMNS", "ERROR_COLUMNS", "EVIDENCE_COLUMNS", "FILE_COLUMNS", "TURN_COLUMNS", "Report", "extract_df"],
     "lexicon": ["Lexicon", "LexiconEntry", "check_lexicon_file", "load_lexicon"],
     "pipeline": ["load", "pipeline_info"],
     "readers": ["ReadOptions", "parse_text", "read_transcript", "read_transcripts"],
@@ -58,7 +58,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs
         BinaryFileError, EmptyTranscriptError, EncodingError, LexiconError, MalformedTranscriptError,
         NoSpeakerLabelsError, TonecheckError, TranscriptError, TranscriptTooLargeError, UnknownFormatError,
     )
-    from .frames import CALL_COLUMNS, ERROR_COLUMNS, EVIDENCE_COLUMNS, TURN_COLUMNS, Report, extract_df
+    from .frames import CALL_COLUMNS, ERROR_COLUMNS, EVIDENCE_COLUMNS, FILE_COLUMNS, TURN_COLUMNS, Report, extract_df
     from .lexicon import Lexicon, LexiconEntry, check_lexicon_file, load_lexicon
     from .pipeline import load, pipeline_info
     from .readers import ReadOptions, parse_text, read_transcript, read_transcripts
@@ -81,6 +81,7 @@ __all__ = [
     "TURN_COLUMNS",
     "EVIDENCE_COLUMNS",
     "ERROR_COLUMNS",
+    "FILE_COLUMNS",
     "Transcript",
     "Turn",
     "DEFAULT_ROLE_MAP",

@@ -11,6 +11,7 @@ option, unreadable lexicon or metadata file); 3 nothing could be scored.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import heapq
 import time
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from .output import Metadata
+    from .output import Metadata, TableWriter
+    from .resume import Carried
     from .scoring import CallResult, FailedInput
 
 #: Exit codes of ``tonecheck score``.
@@ -177,6 +179,7 @@ class _RunSummary:
         self.turns = 0
         self.evidence = 0
         self.failed = 0
+        self.carried = 0
         self.score_sum = 0.0
         self._lowest: list[tuple[float, int, dict[str, Any]]] = []
         self.failures: list[tuple[str, str, str]] = []
@@ -287,14 +290,21 @@ def score(
         typer.Option("--redact", help="Mask card and account numbers, other long digit runs, emails and phone numbers "
                      "in every table (evidence offsets still point at the right words)."),
     ] = False,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Skip files an earlier run with the same settings already scored into --out "
+                     "(same path and SHA-256 of the content); their rows are carried over. Changed, new and failed "
+                     "files are scored."),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary; the exit code tells.")] = False,
 ) -> None:
-    """Score transcripts and write the calls, turns, evidence and errors tables.
+    """Score transcripts and write the calls, turns, evidence, errors and files tables.
 
     Reads plain text (Speaker: text lines), tonecheck JSON and CSV transcripts. Results stream to the
     output files as they are produced, so any number of files fits in memory; the previous outputs in
-    --out are replaced only when the run completes. Prints a summary: calls scored, mean tone score,
-    the 5 lowest-scoring calls, and every file that could not be scored with the reason.
+    --out are replaced only when the run completes (Ctrl-C or a kill leaves them as they were). Prints a
+    summary: calls scored, mean tone score, the 5 lowest-scoring calls, and every file that could not be
+    scored with the reason.
     """
     started = datetime.now(timezone.utc)
     t0 = time.perf_counter()
@@ -306,7 +316,7 @@ def score(
         except ImportError:
             raise typer.BadParameter("parquet output needs pyarrow: pip install 'tonecheck[parquet]'", param_hint="'--format'")
     options = _read_options(agent_speaker)
-    from .frames import CALL_COLUMNS, ERROR_COLUMNS, EVIDENCE_COLUMNS, TURN_COLUMNS
+    from .frames import CALL_COLUMNS, ERROR_COLUMNS, EVIDENCE_COLUMNS, FILE_COLUMNS, TURN_COLUMNS
 
     meta: Metadata | None = None
     if metadata is not None:
@@ -315,17 +325,18 @@ def score(
         except MetadataError as exc:
             raise typer.BadParameter(str(exc), param_hint="'--metadata'") from None
 
+    from .resume import FileLog, PreviousRun, ResumeError, file_digest
     from .scoring import FailedInput, iter_paths
 
     packset = _load_packs(pack)
     out_abs = out.resolve()
 
-    def files() -> Iterator[Path]:
+    def inputs() -> Iterator[Path]:
         for p in iter_paths(paths, glob):
             if not _inside(p, out_abs):  # never read our own outputs back in
                 yield p
 
-    total = sum(1 for _ in files())
+    total = sum(1 for _ in inputs())
     if total == 0:
         raise _fail(f"no transcript files found in {', '.join(map(str, paths))}" + (f" matching {glob!r}" if glob else ""), EXIT_NOTHING_SCORED)
 
@@ -333,9 +344,44 @@ def score(
     import tonecheck
 
     info = tonecheck.pipeline_info(nlp)
-    summary = _RunSummary()
     fmt_name = fmt.value
-    with AtomicOutputs(out) as outs, _progress(quiet) as progress:
+    settings = {
+        "tonecheck_version": info.get("tonecheck_version", __version__),
+        "pipeline": info.get("pipeline"),
+        "model": info.get("model") or "",
+        "lexicon_version": info.get("lexicon_version"),
+        "packs": [{**f, "sha256": file_digest(f["file"])[0]} if "file" in f else dict(f) for f in packset.files]
+        if packset is not None else [],
+        "metadata": file_digest(metadata)[0] if metadata else None,
+        "redact": redact,
+        "agent_speaker": agent_speaker,
+        "format": fmt_name,
+    }
+    carried = None
+    if resume:
+        try:
+            previous = PreviousRun.load(out)
+            if previous is not None and previous.mismatches(settings):
+                raise ResumeError(
+                    f"{out} was scored with other settings ({'; '.join(previous.mismatches(settings))}); "
+                    "run without --resume to score everything again"
+                )
+        except ResumeError as exc:
+            raise typer.BadParameter(str(exc), param_hint="'--resume'") from None
+        if previous is not None:
+            carried = previous.carry(
+                str(p) for p in inputs() if previous.reusable(str(p), file_digest(p, options.max_bytes)[0])
+            )
+    file_log = FileLog(options.max_bytes)
+
+    def files() -> Iterator[Path]:
+        for p in inputs():
+            if carried is None or str(p) not in carried.sources:
+                file_log.add(p)
+                yield p
+
+    summary = _RunSummary()
+    with _terminate_as_interrupt(), AtomicOutputs(out) as outs, _progress(quiet) as progress:
         task = progress.add_task("Scoring", total=total)
         check_call_columns: list[str] = []
         checks_t = None
@@ -351,13 +397,19 @@ def score(
         turns_t = outs.table("turns", fmt_name, TURN_COLUMNS)
         evidence_t = outs.table("evidence", fmt_name, EVIDENCE_COLUMNS)
         errors_t = outs.table("errors", fmt_name, ERROR_COLUMNS)
+        files_t = outs.table("files", fmt_name, FILE_COLUMNS)
+        if carried is not None and carried.sources:
+            _carry_over(carried, summary, outs.tables)
+            progress.advance(task, len(carried.sources))
         last_source: object = object()
         for result in tonecheck.iter_results(files(), nlp=nlp, options=options, n_process=n_process, packs=packset):
             if isinstance(result, FailedInput):
                 source: Any = result.source
                 errors_t.write(_redacted_row(result.row(), ("reason",)) if redact else result.row())
                 summary.add_failure(result)
+                files_t.write_many(file_log.result(source, failed=True))
             else:
+                files_t.write_many(file_log.result(result.transcript.source))
                 source = result.transcript.source
                 row = dict(result.scores)
                 if meta is not None:
@@ -378,11 +430,13 @@ def score(
                 progress.advance(task)
                 last_source = source
             progress.update(task, description=f"Scoring ({summary.calls} calls, {summary.failed} failed)")
+        files_t.write_many(file_log.finish())
         progress.update(task, completed=total)
         code = summary.exit_code
         outs.write_json(
             "manifest.json",
             {
+                "settings": settings,
                 "tonecheck_version": info.get("tonecheck_version", __version__),
                 "pipeline": info.get("pipeline"),
                 "model": info.get("model") or "",
@@ -405,9 +459,11 @@ def score(
                     "agent_speaker": agent_speaker,
                     "pack": list(pack or []),
                     "redact": redact,
+                    "resume": resume,
                 },
                 "counts": {
                     "files": total,
+                    "carried_over": len(carried.sources) if carried is not None else 0,
                     "calls": summary.calls,
                     "failed": summary.failed,
                     "turns": summary.turns,
@@ -423,6 +479,46 @@ def score(
     raise typer.Exit(code)
 
 
+def _carry_over(carried: "Carried", summary: _RunSummary, tables: dict[str, "TableWriter"]) -> None:
+    """Copy the rows of the files --resume reuses into the new tables, streamed table by table."""
+    turns: dict[str, int] = {}
+    evidence: dict[str, int] = {}
+    for name in ("turns", "evidence", "checks"):
+        if name not in tables:
+            continue
+        for row in carried.rows(name):
+            tables[name].write(row)
+            counts = turns if name == "turns" else evidence if name == "evidence" else None
+            if counts is not None:
+                counts[str(row.get("call_id"))] = counts.get(str(row.get("call_id")), 0) + 1
+    for row in carried.rows("calls"):
+        tables["calls"].write(row)
+        cid = str(row.get("call_id"))
+        summary.add_call(row, turns.get(cid, 0), evidence.get(cid, 0))
+    tables["files"].write_many(carried.file_rows())
+    summary.carried = len(carried.sources)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (``kill``, a job scheduler stopping the run) is handled like Ctrl-C: the run's
+    temporary files are removed and the previous outputs stay."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (e.g. called from a worker thread): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _fmt_score(value: Any) -> str:
     return "—" if value is None else f"{float(value):.1f}"
 
@@ -436,6 +532,8 @@ def _print_summary(summary: _RunSummary, out: Path, fmt: str, files: int, info: 
     table.add_column()
     table.add_row("Files read", str(files))
     table.add_row("Calls scored", str(summary.calls))
+    if summary.carried:
+        table.add_row("Carried over", f"{summary.carried} unchanged file(s) from the previous run (--resume)")
     table.add_row("Inputs failed", f"[red]{summary.failed}[/red]" if summary.failed else "0")
     table.add_row("Mean tone score", _fmt_score(summary.mean_score))
     table.add_row("Pipeline", f"{info.get('pipeline')} {info.get('model') or ''}".strip())
@@ -445,7 +543,7 @@ def _print_summary(summary: _RunSummary, out: Path, fmt: str, files: int, info: 
         if meta.unmatched:
             note += f", [yellow]{meta.unmatched} without a row in {_escape(Path(meta.source).name)}[/yellow]"
         table.add_row("Metadata", note)
-    table.add_row("Written to", _escape(f"{out}/ (calls, turns, evidence, errors .{fmt}; manifest.json)"))
+    table.add_row("Written to", _escape(f"{out}/ (calls, turns, evidence, errors, files .{fmt}; manifest.json)"))
     console.print(table)
 
     if summary.calls:

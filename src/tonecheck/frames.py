@@ -81,6 +81,16 @@ EVIDENCE_COLUMNS: dict[str, str] = {
     "decided_by": "rules, or parse when the trained pipeline decided it",
 }
 
+#: One row per input file of a ``tonecheck score`` run (what ``--resume`` reads back).
+FILE_COLUMNS: dict[str, str] = {
+    "source": "the file, as named on the command line or found in a folder",
+    "sha256": "SHA-256 of the file's bytes (empty when it was over the size limit or unreadable)",
+    "bytes": "the file's size",
+    "status": "scored (every call in it scored), failed (see the errors table) or empty (no calls)",
+    "calls": "calls scored from the file",
+    "carried_over": "True when --resume copied its rows from the previous run instead of scoring it again",
+}
+
 #: One row per input that could not be scored.
 ERROR_COLUMNS: dict[str, str] = {
     "source": "the file (or input label)",

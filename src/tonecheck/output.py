@@ -59,13 +59,13 @@ FORMATS: tuple[str, ...] = ("csv", "parquet", "jsonl")
 _INT_COLUMNS = {
     "n_turns", "agent_turns", "customer_turns", "agent_words", "customer_words", "question_count",
     "undercut_empathy_count", "negated_demand_count", "hardship_count", "turn_index", "words",
-    "start_char", "end_char",
+    "start_char", "end_char", "bytes", "calls",
 }
 _FLOAT_COLUMNS = {
     "agent_talk_share", "open_question_share", "agent_positivity", "customer_sentiment_start",
     "customer_sentiment_end", "customer_sentiment_shift", "tone_score", "start", "end", "sentiment", "weight",
 }
-_BOOL_COLUMNS = {"counted", "negated", "undercut"}
+_BOOL_COLUMNS = {"counted", "negated", "undercut", "carried_over"}
 
 
 def column_type(name: str) -> str:
