@@ -16,6 +16,7 @@ import pytest
 pytest.importorskip("distributed")
 pytest.importorskip("dask.dataframe")
 
+import dask  # noqa: E402
 import dask.bag as db  # noqa: E402
 import dask.dataframe as dd  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -133,6 +134,39 @@ def test_iter_results_streams_in_input_order(client, corpus):
             assert r.call_id == l.call_id
             pd.testing.assert_frame_equal(r.calls, l.calls)
             assert r.evidence_rows == l.evidence_rows
+
+
+def test_cli_on_the_cluster_writes_the_same_tables_as_a_local_run(client, corpus, tmp_path):
+    from typer.testing import CliRunner
+
+    from tonecheck.cli import app
+
+    def score(out, *extra):
+        r = CliRunner().invoke(app, ["score", str(corpus), "--out", str(out), "-p", "fast", "--pack", "us", "-q", *extra])
+        assert r.exit_code == 1, r.output  # broken.txt
+        return {t: pd.read_csv(out / f"{t}.csv", dtype=str, keep_default_na=False)
+                for t in ("calls", "turns", "evidence", "errors", "checks", "files")}
+
+    remote = score(tmp_path / "remote", "--dask-scheduler", client.scheduler.address)
+    local = score(tmp_path / "local")
+    for name, expected in local.items():
+        pd.testing.assert_frame_equal(remote[name], expected, obj=name)
+    assert len(remote["calls"]) == 24 and len(remote["errors"]) == 1
+    manifest = (tmp_path / "remote" / "manifest.json").read_text()
+    assert client.scheduler.address in manifest
+
+
+def test_cli_names_an_unreachable_scheduler(corpus, tmp_path):
+    from typer.testing import CliRunner
+
+    from tonecheck.cli import app
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
+        r = CliRunner().invoke(app, ["score", str(corpus), "--out", str(tmp_path / "o"), "-p", "fast",
+                                     "--dask-scheduler", "tcp://127.0.0.1:9"], env={"COLUMNS": "200"})
+    assert r.exit_code == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in r.output
+    assert not (tmp_path / "o").exists()
 
 
 def test_worker_killed_mid_run_loses_and_duplicates_nothing(client, corpus):

@@ -239,6 +239,8 @@ def _progress(quiet: bool):
         "  tonecheck score calls/2026-11/ --format parquet --metadata agents.csv --pipeline fast -j 4\n\n"
         "  tonecheck score a.txt b.json --lexicon house.yml --glob '*.txt'\n\n"
         "  tonecheck score calls/ --pack us --pack uk   (adds the collections checks table)\n\n"
+        "  tonecheck score calls/ --out results/ --resume   (score only new, changed and failed files)\n\n"
+        "  tonecheck score /shared/calls/ --dask-scheduler tcp://10.0.0.5:8786   (on a Dask cluster)\n\n"
         "Exit codes: 0 every input scored; 1 some failed (listed, and in the errors table); "
         "2 usage error; 3 nothing could be scored."
     ),
@@ -290,6 +292,13 @@ def score(
         typer.Option("--redact", help="Mask card and account numbers, other long digit runs, emails and phone numbers "
                      "in every table (evidence offsets still point at the right words)."),
     ] = False,
+    dask_scheduler: Annotated[
+        Optional[str],
+        typer.Option("--dask-scheduler", help="Score on a Dask cluster: its scheduler's address, e.g. tcp://10.0.0.5:8786 "
+                     "(needs tonecheck[dask] here and on the workers). Workers read the files, so give paths every worker "
+                     "can read (a shared file system, absolute paths); results are written here as they stream back.",
+                     show_default=False, metavar="ADDRESS"),
+    ] = None,
     resume: Annotated[
         bool,
         typer.Option("--resume", help="Skip files an earlier run with the same settings already scored into --out "
@@ -316,6 +325,9 @@ def score(
         except ImportError:
             raise typer.BadParameter("parquet output needs pyarrow: pip install 'tonecheck[parquet]'", param_hint="'--format'")
     options = _read_options(agent_speaker)
+    if dask_scheduler is not None and n_process != 1:
+        raise typer.BadParameter("use either --dask-scheduler or -j, not both (the cluster's workers do the work)",
+                                 param_hint="'--n-process'")
     from .frames import CALL_COLUMNS, ERROR_COLUMNS, EVIDENCE_COLUMNS, FILE_COLUMNS, TURN_COLUMNS
 
     meta: Metadata | None = None
@@ -381,7 +393,17 @@ def score(
                 yield p
 
     summary = _RunSummary()
-    with _terminate_as_interrupt(), AtomicOutputs(out) as outs, _progress(quiet) as progress:
+    with _terminate_as_interrupt(), _dask_client(dask_scheduler) as client, AtomicOutputs(out) as outs, \
+            _progress(quiet) as progress:
+        if client is not None:
+            import tonecheck.dask
+
+            results = tonecheck.dask.iter_results(
+                files(), client=client, pipeline=info.get("pipeline"), lexicons=[str(p.resolve()) for p in lexicon or []],
+                options=options, packs=packset,
+            )
+        else:
+            results = tonecheck.iter_results(files(), nlp=nlp, options=options, n_process=n_process, packs=packset)
         task = progress.add_task("Scoring", total=total)
         check_call_columns: list[str] = []
         checks_t = None
@@ -402,7 +424,7 @@ def score(
             _carry_over(carried, summary, outs.tables)
             progress.advance(task, len(carried.sources))
         last_source: object = object()
-        for result in tonecheck.iter_results(files(), nlp=nlp, options=options, n_process=n_process, packs=packset):
+        for result in results:
             if isinstance(result, FailedInput):
                 source: Any = result.source
                 errors_t.write(_redacted_row(result.row(), ("reason",)) if redact else result.row())
@@ -460,6 +482,7 @@ def score(
                     "pack": list(pack or []),
                     "redact": redact,
                     "resume": resume,
+                    "dask_scheduler": dask_scheduler,
                 },
                 "counts": {
                     "files": total,
@@ -497,6 +520,27 @@ def _carry_over(carried: "Carried", summary: _RunSummary, tables: dict[str, "Tab
         summary.add_call(row, turns.get(cid, 0), evidence.get(cid, 0))
     tables["files"].write_many(carried.file_rows())
     summary.carried = len(carried.sources)
+
+
+@contextlib.contextmanager
+def _dask_client(address: str | None) -> Iterator[Any]:
+    """A client of the Dask scheduler at ``address`` (None: no cluster), closed at the end."""
+    if address is None:
+        yield None
+        return
+    try:
+        import dask
+        from distributed import Client
+    except ImportError:
+        raise typer.BadParameter("needs Dask: pip install 'tonecheck[dask]'", param_hint="'--dask-scheduler'") from None
+    try:  # Dask's own connect timeout (distributed.comm.timeouts.connect, 30 s unless configured)
+        client = Client(address, timeout=dask.config.get("distributed.comm.timeouts.connect"))
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise _fail(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    try:
+        yield client
+    finally:
+        client.close()
 
 
 @contextlib.contextmanager
