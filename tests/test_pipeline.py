@@ -320,3 +320,57 @@ def test_fast_extension_reads_match_spacy_underscore(fast_nlp):
     doc = fast_nlp(doc)
     assert doc_role(doc) == doc._.tc_role == "customer"
     assert doc.user_data.get(_SENTIMENT_KEY) == doc._.tc_sentiment and doc._.tc_sentiment
+    # evidence_rows reads span._.tc_negated / tc_modifier / tc_undercut / tc_decided_by the same way
+    from tonecheck.scoring import evidence_rows
+
+    doc = fast_nlp("I'm sorry to hear that, but you must pay today. You don't have to pay it all now.")
+    rows = evidence_rows(doc, "c", 0)
+    assert len(rows) == len(doc.spans["tonecheck"]) >= 3
+    for span, row in zip(doc.spans["tonecheck"], rows):
+        x = span._
+        assert (row["negated"], row["undercut"], row["modifier"], row["decided_by"], row["text"]) == (
+            bool(x.tc_negated), bool(x.tc_undercut), x.tc_modifier or "", x.tc_decided_by, span.text)
+    assert any(r["negated"] for r in rows) and any(r["undercut"] for r in rows)
+
+
+PATTERN_TEXTS = [
+    "That must be so hard for you. It must have been a real shock.",
+    "I'm sorry. I am really sorry!",
+    "Are you okay? Are you alright, are you ok.",
+    "You need to pay that immediately. Clear the balance right now. Settle it straight away.",
+    "I expect payment by Friday. You must pay the full amount by tomorrow.",
+    "Give us a call. Give them a ring when you can. Call StepChange, or ring your bank.",
+    "The payment is due. By the way, that must be hard.",  # some required words, not all
+    "we need you to pay right now please",  # unpunctuated
+]
+
+
+def test_token_patterns_run_only_where_they_can_match_and_find_the_same(fast_nlp, monkeypatch):
+    """The required-word gate in front of each token pattern changes nothing but the speed."""
+    from pathlib import Path
+
+    from spacy.matcher import Matcher
+
+    from tonecheck.readers import iter_file
+
+    lm = fast_nlp.get_pipe("tonecheck_lexicon")
+    patterns = {e.id: e.pattern for e in lm.entries.values() if e.pattern is not None}
+    assert len(lm.gated) == len(patterns) > 0
+    examples = Path(__file__).parents[1] / "examples"
+    texts = PATTERN_TEXTS + [turn.text for p in sorted(examples.glob("*.txt")) for t in iter_file(p) for turn in t.turns]
+
+    def spans(docs):
+        return [[(s.start, s.end, s.label_, s.id_) for g in ("tonecheck", "tonecheck_cues") for s in d.spans[g]] for d in docs]
+
+    gated = spans(fast_nlp.pipe(texts))
+    reference = Matcher(fast_nlp.vocab)
+    for eid, pattern in patterns.items():
+        reference.add(eid, [list(pattern)])
+    allowed = sum(
+        all(not v.isdisjoint(set(d.to_array(a).tolist())) for a, v in required)
+        for d in fast_nlp.tokenizer.pipe(texts) for _, required in lm.gated
+    )
+    monkeypatch.setattr(lm, "gated", [(reference, [])])  # every pattern on every Doc
+    assert spans(fast_nlp.pipe(texts)) == gated
+    assert sum(1 for doc in gated for s in doc if s[3] in patterns) >= 12, "the texts exercise the patterns"
+    assert allowed < len(texts) * len(patterns) / 4, "most pattern runs are skipped"

@@ -229,3 +229,71 @@ def test_readme_main_command_scores_examples(tmp_path):
     assert result.exit_code == 0, result.output
     calls = pd.read_csv(tmp_path / "results" / "calls.csv")
     assert set(calls.columns) >= set(CALL_COLUMNS) and len(calls) >= 20
+
+
+# --------------------------------------------------------------------------- repeated turns
+
+SCRIPTED = [
+    "Agent: Good morning, this is Sam from Northgate. This call is recorded for training and quality purposes.",
+    "Customer: Okay.",
+    "Agent: I'm so sorry to hear that. What would you be able to manage each month?",
+    "Customer: I lost my job in May and I can't pay.",
+    "Agent: You need to pay the balance today. Failure to pay will result in further action.",
+    "Customer: Okay.",
+    "Agent: I'm not saying you have to pay it all today. We can set up a payment plan.",
+]
+
+
+def _calls(n: int) -> list[str]:
+    calls = []
+    for k in range(n):  # the same scripted lines in every call, one line that differs
+        lines = SCRIPTED[: 3 + k % 5] + [f"Customer: My reference is {1000 + k}, and I can pay {k} pounds."]
+        calls.append("\n".join(lines))
+    return calls
+
+
+def test_repeated_turns_come_from_the_cache_with_the_same_rows(nlp):
+    from tonecheck.scoring import turn_cache
+
+    calls = _calls(12)
+    cache = turn_cache(nlp)
+    cache.clear()
+    hits_before = cache.hits
+    cached = tonecheck.score_many(calls, nlp=nlp)
+    assert cache.hits - hits_before >= 40, "scripted turns seen before are not processed again"
+    fresh = tonecheck.Report()  # keep_docs: every turn goes through the pipeline, no cache
+    for r in tonecheck.iter_results(calls, nlp=nlp, keep_docs=True):
+        fresh.call_rows.append(r.scores)
+        fresh.turn_rows.extend(r.turn_rows)
+        fresh.evidence_rows.extend(r.evidence_rows)
+    for name in ("calls", "turns", "evidence"):
+        pd.testing.assert_frame_equal(getattr(cached, name), getattr(fresh, name), obj=name)
+    again = next(tonecheck.iter_results(calls[:1], nlp=nlp))
+    assert [d.text for d in again.docs] == [line.split(": ", 1)[1] for line in calls[0].splitlines()]
+    assert any(len(d.spans["tonecheck"]) for d in again.docs), "Docs of a cached call are re-made with their spans"
+
+
+def test_turn_cache_is_bounded_and_skips_long_turns():
+    from tonecheck.scoring import TurnCache, TurnFacts
+
+    cache = TurnCache(size=3, max_chars=20)
+    facts = TurnFacts(2, (0.1,), ())
+    for i in range(5):
+        cache.put(cache.key("agent", f"turn {i}"), facts)
+    assert len(cache) == 3
+    assert cache.get(cache.key("agent", "turn 0")) is None and cache.get(cache.key("agent", "turn 4")) == facts
+    assert cache.key("agent", "x" * 21) is None, "long turns are not kept"
+    assert cache.get(cache.key("customer", "turn 4")) is None, "the role is part of the key"
+
+
+def test_turn_cache_is_emptied_when_the_pipeline_changes(accurate_nlp):
+    from tonecheck.scoring import turn_cache
+
+    tonecheck.score_many(_calls(2), nlp=accurate_nlp)
+    assert len(turn_cache(accurate_nlp)) > 0
+    syntax = accurate_nlp.get_pipe("tonecheck_syntax")
+    syntax.parse_all = not syntax.parse_all
+    try:
+        assert len(turn_cache(accurate_nlp)) == 0
+    finally:
+        syntax.parse_all = not syntax.parse_all

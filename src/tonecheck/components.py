@@ -29,7 +29,7 @@ from hashlib import blake2b
 from typing import Any, Iterable, Iterator
 
 import numpy
-from spacy.attrs import IDX, IS_SPACE, LENGTH, NORM, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -182,6 +182,44 @@ def _sentence_norms(sent: Span) -> list[str]:
     return [t.norm_ for t in sent]
 
 
+_GATE_ATTRS = {"NORM": NORM, "ORTH": ORTH, "LOWER": LOWER}
+
+
+def _must_match(op: Any) -> bool:
+    """Whether a token spec with this ``OP`` has to match at least one token."""
+    if op is None or op == "+":
+        return True
+    if isinstance(op, str) and op.startswith("{") and op.endswith("}"):  # {n}, {n,m}, {n,}, {,m}
+        return op[1:-1].split(",")[0].strip() not in ("", "0")
+    return False  # ?, *, !
+
+
+def required_words(pattern: Iterable[dict[str, Any]], strings) -> list[tuple[int, frozenset[int]]]:
+    """What a Doc must contain for a token pattern to match anywhere in it.
+
+    One ``(attr, hashes)`` pair per token spec that must match at least once (no ``OP``,
+    or ``+``/``{n}``/``{n,m}`` with n >= 1) and fixes a literal value or an ``IN`` list
+    of ``NORM``, ``ORTH`` or ``LOWER``: the Doc needs a token with one of those values.
+    The token ``Matcher`` walks every token of every Doc in Python; checking these
+    word sets first (one array read per Doc) skips it on the Docs where the pattern
+    cannot match, and finds exactly the same matches.
+    """
+    required: list[tuple[int, frozenset[int]]] = []
+    for spec in pattern:
+        if not _must_match(spec.get("OP")):
+            continue
+        for key, attr in _GATE_ATTRS.items():
+            value = spec.get(key)
+            if isinstance(value, str):
+                values = [value]
+            elif isinstance(value, dict) and set(value) == {"IN"}:
+                values = list(value["IN"])
+            else:
+                continue
+            required.append((attr, frozenset(strings.add(v.lower() if key == "LOWER" else v) for v in values)))
+    return required
+
+
 _AGENT_WANTED = frozenset(TONE_CATEGORIES) | frozenset(_CUE_CATEGORIES)
 _CUSTOMER_WANTED = frozenset(CUSTOMER_CATEGORIES)
 
@@ -201,11 +239,14 @@ class LexiconMatcher:
         self.name = name
         self.lexicon = _lexicon(lexicons, include_default)
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.matcher = Matcher(nlp.vocab)
         self.entries = self.lexicon.entries
+        #: one token Matcher per pattern entry, run only on Docs holding every word the pattern requires
+        self.gated: list[tuple[Matcher, list[tuple[int, frozenset[int]]]]] = []
         for entry in self.entries.values():
             if entry.pattern is not None:
-                self.matcher.add(entry.id, [list(entry.pattern)])
+                matcher = Matcher(nlp.vocab)
+                matcher.add(entry.id, [list(entry.pattern)])
+                self.gated.append((matcher, required_words(entry.pattern, nlp.vocab.strings)))
                 continue
             variants: list[str] = []
             for phrase in entry.phrases:
@@ -223,8 +264,16 @@ class LexiconMatcher:
         wanted = _AGENT_WANTED if role in (None, "agent") else _CUSTOMER_WANTED
         by_category: dict[str, list[Span]] = {}
         matches = list(self.phrase_matcher(doc))
-        if len(self.matcher):
-            matches.extend(self.matcher(doc))
+        if self.gated:
+            present: dict[int, set[int]] = {}
+            for matcher, required in self.gated:
+                for attr, values in required:
+                    if attr not in present:
+                        present[attr] = set(doc.to_array(attr).tolist())
+                    if values.isdisjoint(present[attr]):
+                        break
+                else:
+                    matches.extend(matcher(doc))
         vocab_strings = doc.vocab.strings
         for match_id, start, end in matches:
             entry = self.entries[vocab_strings[match_id]]

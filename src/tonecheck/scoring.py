@@ -20,12 +20,13 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import math
-from itertools import islice
 import os
-from collections import deque
+import weakref
+from collections import OrderedDict, deque
+from itertools import islice
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, NamedTuple
 
 from .errors import TonecheckError, TranscriptError
 from .frames import TONE_CATEGORIES, Report, frame, CALL_COLUMNS, TURN_COLUMNS, EVIDENCE_COLUMNS
@@ -112,18 +113,20 @@ def evidence_rows(doc: "Doc", call_id: str | None, turn_index: int, lexicon=None
     from .components import has_sentences
 
     rows = []
-    ext = doc._
-    role = ext.tc_role or "agent"
-    speaker = ext.tc_speaker
+    data = doc.user_data
+    role = data.get(("._.", "tc_role", None, None)) or "agent"
+    speaker = data.get(("._.", "tc_speaker", None, None))
+    doc_text = doc.text
     if has_sentences(doc):
         sentence = _sentence_text_finder(doc)
     else:
-        doc_text = doc.text
         sentence = lambda span: doc_text  # noqa: E731
     for span in spans:
         entry = lexicon.get(span.id_) if lexicon is not None else None
-        x = span._
-        negated = x.tc_negated
+        a, b = span.start_char, span.end_char
+        # span._.tc_negated etc.: spaCy keeps span extension values in doc.user_data under these keys
+        negated = data.get(("._.", "tc_negated", a, b), False)
+        modifier = data.get(("._.", "tc_modifier", a, b))
         rows.append(
             {
                 "call_id": call_id,
@@ -132,17 +135,17 @@ def evidence_rows(doc: "Doc", call_id: str | None, turn_index: int, lexicon=None
                 "role": role,
                 "category": span.label_,
                 "rule": span.id_,
-                "text": span.text,
-                "start_char": span.start_char,
-                "end_char": span.end_char,
+                "text": doc_text[a:b],
+                "start_char": a,
+                "end_char": b,
                 "sentence": sentence(span),
                 "weight": entry.weight if entry is not None else 1.0,
                 "counted": not negated,
                 "negated": bool(negated),
-                "undercut": bool(x.tc_undercut),
-                "modifier": x.tc_modifier or "",
+                "undercut": bool(data.get(("._.", "tc_undercut", a, b), False)),
+                "modifier": modifier or "",
                 "plain": (entry.plain or "") if entry is not None else "",
-                "decided_by": x.tc_decided_by,
+                "decided_by": data.get(("._.", "tc_decided_by", a, b), "rules"),
             }
         )
     return rows
@@ -221,8 +224,107 @@ def _mean(values: list[float]) -> float:
 _SENTIMENT_KEY = ("._.", "tc_sentiment", None, None)
 
 
-def score_call(transcript: Transcript, docs: list["Doc"], info: Mapping[str, Any], weights: ScoreWeights, lexicon=None) -> CallResult:
-    """Turn a call's processed Docs into its call row, turn rows and evidence rows."""
+class TurnFacts(NamedTuple):
+    """What scoring takes from one processed turn Doc: the same for every turn with the same role and text.
+
+    ``evidence`` holds the turn's evidence rows without the columns that depend on where
+    the turn is (``call_id``, ``turn_index``, ``speaker``, ``role``).
+    """
+
+    words: int
+    sentiment: tuple[float, ...]
+    evidence: tuple[dict[str, Any], ...]
+
+
+_PLACE_COLUMNS = ("call_id", "turn_index", "speaker", "role")
+
+
+def turn_facts(doc: "Doc", lexicon=None) -> TurnFacts:
+    """The :class:`TurnFacts` of a processed turn Doc."""
+    rows = evidence_rows(doc, None, 0, lexicon)
+    for row in rows:
+        for key in _PLACE_COLUMNS:
+            del row[key]
+    return TurnFacts(_words(doc), tuple(doc.user_data.get(_SENTIMENT_KEY) or ()), tuple(rows))
+
+
+class TurnCache:
+    """Facts of recently seen turns, by (role, text): a turn said word for word before (greetings,
+    disclosures, "Okay.", "Can you confirm your date of birth?") is not run through the pipeline again.
+
+    Bounded (``size`` turns of at most ``max_chars`` characters, least recently used dropped
+    first), so memory stays flat. The cache belongs to one pipeline and is emptied when its
+    components change (see :func:`turn_cache`).
+    """
+
+    def __init__(self, size: int = 4096, max_chars: int = 400):
+        self.size = size
+        self.max_chars = max_chars
+        self._facts: OrderedDict[tuple[str, str], TurnFacts] = OrderedDict()
+        self.fingerprint: tuple = ()
+        self.hits = self.misses = 0
+
+    def key(self, role: str, text: str) -> tuple[str, str] | None:
+        return (role, text) if len(text) <= self.max_chars else None
+
+    def get(self, key: tuple[str, str] | None) -> TurnFacts | None:
+        if key is None:
+            return None
+        facts = self._facts.get(key)
+        if facts is None:
+            self.misses += 1
+            return None
+        self._facts.move_to_end(key)
+        self.hits += 1
+        return facts
+
+    def put(self, key: tuple[str, str] | None, facts: TurnFacts) -> None:
+        if key is None:
+            return
+        self._facts[key] = facts
+        if len(self._facts) > self.size:
+            self._facts.popitem(last=False)
+
+    def clear(self) -> None:
+        self._facts.clear()
+
+    def __len__(self) -> int:
+        return len(self._facts)
+
+
+_TURN_CACHES: "weakref.WeakKeyDictionary[Language, TurnCache]" = weakref.WeakKeyDictionary()
+
+
+def _pipeline_fingerprint(nlp: "Language") -> tuple:
+    """The components, and their switches (bool and str attributes such as ``parse_all``; counters are ints
+    and are left out), so a component replaced or switched empties the cache."""
+    parts = []
+    for name, proc in nlp.pipeline:
+        switches = tuple(sorted((k, v) for k, v in getattr(proc, "__dict__", {}).items() if isinstance(v, (bool, str))))
+        parts.append((name, id(proc), switches))
+    return tuple(parts)
+
+
+def turn_cache(nlp: "Language") -> TurnCache:
+    """The :class:`TurnCache` of a pipeline, emptied if its components or their settings changed."""
+    cache = _TURN_CACHES.get(nlp)
+    if cache is None:
+        cache = _TURN_CACHES[nlp] = TurnCache()
+    fingerprint = _pipeline_fingerprint(nlp)
+    if cache.fingerprint != fingerprint:
+        cache.clear()
+        cache.fingerprint = fingerprint
+    return cache
+
+
+def score_call(
+    transcript: Transcript,
+    docs: "list[Doc] | list[TurnFacts]",
+    info: Mapping[str, Any],
+    weights: ScoreWeights,
+    lexicon=None,
+) -> CallResult:
+    """Turn a call's processed Docs (or their :class:`TurnFacts`) into its call row, turn rows and evidence rows."""
     n = len(transcript.turns)
     counts = {c: 0 for c in TONE_CATEGORIES}
     weighted = {c: 0.0 for c in TONE_CATEGORIES}
@@ -233,13 +335,15 @@ def score_call(transcript: Transcript, docs: list["Doc"], info: Mapping[str, Any
     cust_end: list[float] = []
     turn_rows: list[dict[str, Any]] = []
     ev_rows: list[dict[str, Any]] = []
-    for i, (turn, doc) in enumerate(zip(transcript.turns, docs)):
-        words = _words(doc)
-        sentiment = list(doc.user_data.get(_SENTIMENT_KEY) or [])  # doc._.tc_sentiment
-        rows = evidence_rows(doc, transcript.call_id, i, lexicon)
-        for row in rows:
-            row["speaker"] = turn.speaker
-            row["role"] = turn.role
+    call_id = transcript.call_id
+    for i, (turn, item) in enumerate(zip(transcript.turns, docs)):
+        facts = item if isinstance(item, TurnFacts) else turn_facts(item, lexicon)
+        words = facts.words
+        sentiment = facts.sentiment
+        speaker, role = turn.speaker, turn.role
+        rows = [
+            {"call_id": call_id, "turn_index": i, "speaker": speaker, "role": role, **base} for base in facts.evidence
+        ]
         ev_rows.extend(rows)
         turn_counts = {c: 0 for c in TONE_CATEGORIES}
         turn_hardship = 0
@@ -322,6 +426,8 @@ def score_call(transcript: Transcript, docs: list["Doc"], info: Mapping[str, Any
         if isinstance(value, (dict, list)):
             continue
         row[key if key not in row else f"meta_{key}"] = value
+    if docs and isinstance(docs[0], TurnFacts):
+        docs = []  # the caller sets the Docs (see _score_group)
     return CallResult(transcript=transcript, docs=docs, scores=row, turn_rows=turn_rows, evidence_rows=ev_rows)
 
 
@@ -406,23 +512,28 @@ def iter_transcripts(
 
 def turn_docs(nlp: "Language", transcript: Transcript) -> Iterator["Doc"]:
     """Tokenized Docs for a call's turns, with role, speaker, turn index and call id set."""
+    for i in range(len(transcript.turns)):
+        yield make_turn_doc(nlp, transcript, i)
+
+
+def make_turn_doc(nlp: "Language", transcript: Transcript, i: int) -> "Doc":
+    """The tokenized Doc of turn ``i``, with role, speaker, turn index and call id set."""
     from spacy.tokens import Doc
 
-    direct = all(Doc.has_extension(n) for n in ("tc_role", "tc_speaker", "tc_turn_index", "tc_call_id"))
-    for i, turn in enumerate(transcript.turns):
-        doc = nlp.make_doc(turn.text)
-        if direct:  # what doc._.tc_role = ... stores, written without an Underscore object per value
-            data = doc.user_data
-            data[("._.", "tc_role", None, None)] = turn.role
-            data[("._.", "tc_speaker", None, None)] = turn.speaker
-            data[("._.", "tc_turn_index", None, None)] = i
-            data[("._.", "tc_call_id", None, None)] = transcript.call_id
-        else:
-            doc._.tc_role = turn.role
-            doc._.tc_speaker = turn.speaker
-            doc._.tc_turn_index = i
-            doc._.tc_call_id = transcript.call_id
-        yield doc
+    turn = transcript.turns[i]
+    doc = nlp.make_doc(turn.text)
+    if Doc.has_extension("tc_call_id"):  # what doc._.tc_role = ... stores, without an Underscore object per value
+        data = doc.user_data
+        data[("._.", "tc_role", None, None)] = turn.role
+        data[("._.", "tc_speaker", None, None)] = turn.speaker
+        data[("._.", "tc_turn_index", None, None)] = i
+        data[("._.", "tc_call_id", None, None)] = transcript.call_id
+    else:
+        doc._.tc_role = turn.role
+        doc._.tc_speaker = turn.speaker
+        doc._.tc_turn_index = i
+        doc._.tc_call_id = transcript.call_id
+    return doc
 
 
 def lexicon_of(nlp: "Language"):
@@ -460,6 +571,11 @@ def iter_results(
     ``keep_docs=True`` keeps the Docs the pipeline made instead (the vocabulary then
     grows as in any long-running spaCy process).
 
+    A turn said word for word earlier in the run (or in an earlier run with the same
+    pipeline), such as a scripted disclosure or "Okay.", is not processed again: its
+    detections come from a bounded cache (:class:`TurnCache`), unless ``keep_docs`` or
+    ``packs`` need every Doc.
+
     ``packs`` (``["us"]``, ``["us", "uk"]``, pack file paths, or a loaded
     :class:`~tonecheck.checks.PackSet`) runs the collections checks on each call:
     their columns join ``scores`` and their rows go to ``CallResult.check_rows``.
@@ -492,8 +608,10 @@ def iter_results(
     info = pipeline_info(nlp)
     lexicon = lexicon_of(nlp)
     transcripts = iter_transcripts(items, options)
+    # checks read every turn's Doc, and keep_docs keeps them: only otherwise are repeated turns taken from the cache
+    cache = None if keep_docs or checks is not None else turn_cache(nlp)
     if keep_docs or not hasattr(nlp, "memory_zone"):  # memory zones: spaCy >= 3.8
-        yield from _score_stream(nlp, transcripts, info, weights, lexicon, batch_size, checks)
+        yield from _score_stream(nlp, transcripts, info, weights, lexicon, batch_size, checks, cache)
         return
     from ._parallel import LazyDocs
 
@@ -504,11 +622,11 @@ def iter_results(
             return
         if first:  # outside a zone: anything a component builds on first use stays valid
             first = False
-            yield from _score_stream(nlp, group, info, weights, lexicon, batch_size, checks)
+            yield from _score_stream(nlp, group, info, weights, lexicon, batch_size, checks, cache)
             continue
         results: list[CallResult | FailedInput] = []
         with nlp.memory_zone():  # words first seen in this group leave the vocabulary at the end of it
-            for r in _score_stream(nlp, group, info, weights, lexicon, batch_size, checks):
+            for r in _score_stream(nlp, group, info, weights, lexicon, batch_size, checks, cache):
                 if isinstance(r, CallResult):
                     r.docs = LazyDocs(nlp, r.transcript)  # the zone's Docs are not valid after it
                 results.append(r)
@@ -520,26 +638,79 @@ ZONE_CALLS = 64
 
 
 def _score_stream(
-    nlp: "Language", transcripts: Iterable[Transcript | FailedInput], info, weights, lexicon, batch_size, checks
+    nlp: "Language", transcripts: Iterable[Transcript | FailedInput], info, weights, lexicon, batch_size, checks,
+    cache: "TurnCache | None" = None,
 ) -> Iterator[CallResult | FailedInput]:
-    pending: deque[Transcript | FailedInput] = deque()
+    """Score calls group by group (:data:`ZONE_CALLS` at a time), in input order."""
+    items = iter(transcripts)
+    while True:
+        group = list(islice(items, ZONE_CALLS))
+        if not group:
+            return
+        yield from _score_group(nlp, group, info, weights, lexicon, batch_size, checks, cache)
+
+
+def _score_group(
+    nlp: "Language", group: list[Transcript | FailedInput], info, weights, lexicon, batch_size, checks,
+    cache: "TurnCache | None",
+) -> Iterator[CallResult | FailedInput]:
+    """One group of calls: turns not in ``cache`` go through ``nlp.pipe`` together, then each call is scored.
+
+    Without a cache every turn is processed and ``CallResult.docs`` holds the Docs; with
+    one, the Docs are not kept (:class:`~tonecheck._parallel.LazyDocs` re-makes them
+    when read).
+    """
+    facts: list[list[Any] | None] = []
+    todo: list[tuple[int, int, Any]] = []  # (call, turn, cache key) of the turns to process
+    same: dict[tuple[str, str], list[tuple[int, int]]] = {}  # turns repeating a turn in todo
+    for ci, t in enumerate(group):
+        if isinstance(t, FailedInput):
+            facts.append(None)
+            continue
+        known: list[Any] = [None] * len(t.turns)
+        for ti, turn in enumerate(t.turns):
+            key = cache.key(turn.role, turn.text) if cache is not None else None
+            if key is None:
+                todo.append((ci, ti, None))
+                continue
+            hit = cache.get(key)  # type: ignore[union-attr]
+            if hit is not None:
+                known[ti] = hit
+            elif key in same:
+                same[key].append((ci, ti))
+            else:
+                same[key] = []
+                todo.append((ci, ti, key))
+        facts.append(known)
 
     def docs() -> Iterator["Doc"]:
-        for t in transcripts:
-            pending.append(t)
-            if isinstance(t, Transcript):
-                yield from turn_docs(nlp, t)
+        for ci, ti, _ in todo:
+            t = group[ci]
+            yield make_turn_doc(nlp, t, ti)  # type: ignore[arg-type]
 
-    current: list["Doc"] = []
-    for doc in nlp.pipe(docs(), batch_size=batch_size):
-        while isinstance(pending[0], FailedInput):
-            yield pending.popleft()
-        current.append(doc)
-        if len(current) == len(pending[0].turns):  # type: ignore[union-attr]
-            result = score_call(pending.popleft(), current, info, weights, lexicon)  # type: ignore[arg-type]
-            yield checks(result) if checks is not None else result
-            current = []
-    yield from pending  # failures after the last call
+    for (ci, ti, key), doc in zip(todo, nlp.pipe(docs(), batch_size=batch_size)):
+        if cache is None:
+            facts[ci][ti] = doc  # type: ignore[index]
+            continue
+        f = turn_facts(doc, lexicon)
+        facts[ci][ti] = f  # type: ignore[index]
+        if key is not None:
+            cache.put(key, f)
+            for cj, tj in same[key]:
+                facts[cj][tj] = f  # type: ignore[index]
+                cache.hits += 1
+    from ._parallel import LazyDocs
+
+    for t, known in zip(group, facts):
+        if isinstance(t, FailedInput):
+            yield t
+            continue
+        result = score_call(t, known, info, weights, lexicon)  # type: ignore[arg-type]
+        if cache is not None:
+            result.docs = LazyDocs(nlp, t)
+        if checks is not None:
+            result = checks(result)
+        yield result
 
 
 _DEFAULT: dict[str, Any] = {}
