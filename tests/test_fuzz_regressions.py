@@ -1,11 +1,14 @@
-"""Regression tests for what benchmarks/fuzz.py found.
+"""Regression tests for what benchmarks/fuzz.py found, and a short fuzz run that must find nothing.
 
 The inputs under tests/data/fuzz/ are the fuzzer's own (shrunk) crashing files.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,9 +16,19 @@ import pytest
 import tonecheck
 from tonecheck.errors import MalformedTranscriptError, TranscriptError
 from tonecheck.readers import parse_json, parse_transcribe, read_transcripts
+from tonecheck.scoring import MAX_RUN_CHARS, make_doc
+from tonecheck.transcript import Transcript, Turn
 
 ROOT = Path(__file__).resolve().parent.parent
 FUZZ_DATA = ROOT / "tests" / "data" / "fuzz"
+
+
+def _fuzz_module():
+    spec = importlib.util.spec_from_file_location("tonecheck_fuzz", ROOT / "benchmarks" / "fuzz.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("tonecheck_fuzz", module)
+    spec.loader.exec_module(module)
+    return module
 
 
 # --------------------------------------------------------------------------- lone surrogate escapes in JSON
@@ -68,3 +81,67 @@ def test_transcribe_lone_surrogate_is_refused():
         {"speaker_label": "spk_0", "transcript": "@@", "start_time": "0.1", "end_time": "1.0"}]}}
     with pytest.raises(MalformedTranscriptError, match="surrogate"):
         parse_transcribe(json.dumps(doc).replace("@@", "\\udfff"), path="t.json")
+
+
+# --------------------------------------------------------------------------- long runs without white space
+
+
+def test_long_bracket_run_scores_in_linear_time(fast_nlp):
+    """Found by the fuzzer: a turn holding 15,000 "[" took over 10 s (about 40 s) in spaCy's tokenizer."""
+    path = FUZZ_DATA / "text-ff3f7e2e.txt"
+    call = tonecheck.read_transcript(path)
+    assert max(len(t.text) for t in call.turns) > 15_000
+    started = time.perf_counter()
+    result = tonecheck.score(call, nlp=fast_nlp)
+    assert time.perf_counter() - started < 5.0
+    for row in result.evidence_rows:
+        assert call.turns[row["turn_index"]].text[row["start_char"] : row["end_char"]] == row["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(" * 3000,
+        "Agent said " + "\U0001f600" * 1000 + " sorry, what would work for you?",
+        "x" * MAX_RUN_CHARS + " " + "y" * (MAX_RUN_CHARS + 1) + "  z " + ":" * (2 * MAX_RUN_CHARS) + " ",
+        " \t" + "e\u0301" * 400 + "\n" + "[1" * 300,
+        "I'm so sorry.",
+    ],
+)
+def test_make_doc_keeps_the_text_and_cuts_long_runs(fast_nlp, text):
+    doc = make_doc(fast_nlp, text)
+    assert doc.text == text
+    assert all(len(t.text) <= MAX_RUN_CHARS for t in doc)
+
+
+def test_evidence_around_a_long_run_keeps_exact_offsets(fast_nlp):
+    text = "I'm so sorry to hear that. " + "-" * 5000 + " What would work for you?"
+    t = Transcript("c", [Turn("Agent", text, "agent")])
+    rows = tonecheck.score(t, nlp=fast_nlp).evidence_rows
+    assert {r["category"] for r in rows} >= {"empathy", "open_question"}
+    for r in rows:
+        assert text[r["start_char"] : r["end_char"]] == r["text"]
+
+
+# --------------------------------------------------------------------------- every saved input, and a short fuzz run
+
+
+@pytest.mark.parametrize("path", sorted(FUZZ_DATA.glob("*")), ids=lambda p: p.name)
+def test_saved_fuzz_inputs_read_or_fail_cleanly(fast_nlp, path):
+    fmt = path.name.split("-", 1)[0]
+    try:
+        calls = read_transcripts(path, format=fmt)
+    except TranscriptError as exc:
+        assert str(path) in str(exc)
+        return
+    for call in calls:
+        result = tonecheck.score(call, nlp=fast_nlp)
+        assert 0 <= result.tone_score <= 100
+
+
+def test_short_fuzz_run_finds_no_crash(fast_nlp):
+    fuzz = _fuzz_module()
+    stats = fuzz.run(5.0, seed=20261128, nlp=fast_nlp, save_dir=None, case_timeout=10.0)
+    assert sum(stats.cases.values()) > 100
+    assert set(stats.cases) == set(fuzz.FORMATS)
+    assert not stats.crashes, fuzz.report(stats)

@@ -22,6 +22,7 @@ import fnmatch
 import math
 from itertools import islice
 import os
+import re
 from collections import deque
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -404,13 +405,36 @@ def iter_transcripts(
 # --------------------------------------------------------------------------- scoring
 
 
+#: spaCy's tokenizer takes quadratic time on one long run of punctuation or symbols without
+#: white space (8,000 "(" or emoji: 12-16 s), so runs longer than this are tokenized in
+#: pieces of this many characters. Nothing that long is a word; the text and offsets are unchanged.
+MAX_RUN_CHARS = 200
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
+
+
+def make_doc(nlp: "Language", text: str) -> "Doc":
+    """``nlp.make_doc(text)``, in linear time: long runs without white space are cut into pieces first."""
+    if _LONG_RUN.search(text) is None:
+        return nlp.make_doc(text)
+    from spacy.tokens import Doc
+
+    cuts = [0]
+    for m in _LONG_RUN.finditer(text):
+        cuts.extend(range(m.start(), m.end(), MAX_RUN_CHARS))
+        end = m.end() + 1 if text[m.end() : m.end() + 1] == " " else m.end()  # the space stays with the run
+        cuts.append(end)
+    cuts.append(len(text))
+    pieces = [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+    return Doc.from_docs([nlp.make_doc(p) for p in pieces], ensure_whitespace=False)
+
+
 def turn_docs(nlp: "Language", transcript: Transcript) -> Iterator["Doc"]:
     """Tokenized Docs for a call's turns, with role, speaker, turn index and call id set."""
     from spacy.tokens import Doc
 
     direct = all(Doc.has_extension(n) for n in ("tc_role", "tc_speaker", "tc_turn_index", "tc_call_id"))
     for i, turn in enumerate(transcript.turns):
-        doc = nlp.make_doc(turn.text)
+        doc = make_doc(nlp, turn.text)
         if direct:  # what doc._.tc_role = ... stores, written without an Underscore object per value
             data = doc.user_data
             data[("._.", "tc_role", None, None)] = turn.role
