@@ -733,7 +733,7 @@ class Stats:
         return {
             "seed": self.seed, "seconds": round(self.seconds, 1), "cases": dict(self.cases), "ok": dict(self.ok),
             "rejected": {f: dict(c) for f, c in self.rejected.items()}, "scored": self.scored,
-            "crashes": self.crashes, "slowest_case_s": round(self.slowest[0], 3),
+            "crashes": self.crashes, "slowest_case_s": round(self.slowest[0], 3), "slowest_case": self.slowest[2],
         }
 
 
@@ -801,7 +801,7 @@ def run(seconds: float = 120.0, seed: int = 0, *, nlp=None, do_score: bool = Tru
 
 def report(stats: Stats) -> str:
     lines = [f"seed {stats.seed}, {stats.seconds:.1f} s, {sum(stats.cases.values()):,} cases, "
-             f"{stats.scored:,} calls scored, slowest case {stats.slowest[0]:.2f} s ({stats.slowest[1]})", ""]
+             f"{stats.scored:,} calls scored, slowest case {stats.slowest[0]:.2f} s ({stats.slowest[1]}, case {stats.slowest[2]})", ""]
     lines.append(f"{'format':<11} {'cases':>7} {'read ok':>8} {'rejected':>9}  top rejections")
     for fmt in FORMATS:
         rej = stats.rejected.get(fmt, Counter())
