@@ -81,13 +81,16 @@ def _sentence_text_finder(doc: "Doc"):
     """``span -> span.sent.text``, sentence bounds computed once per Doc (same strings)."""
     from bisect import bisect_left, bisect_right
 
-    from .components import sentence_bounds, sentence_texts
+    from spacy.attrs import ORTH, SPACY
+
+    from .components import _join_tokens, sentence_bounds
 
     if "sents" in doc.user_hooks or "sent" in doc.user_span_hooks:
         return lambda span: span.sent.text
     n = len(doc)
     starts = [s for s, _ in sentence_bounds(doc)]
     texts: dict[tuple[int, int], str] = {}
+    tokens: list = []  # (orth, spacy) per token, read once: one read per sentence was quadratic in a long turn
 
     def sentence(span) -> str:
         # Span.sent: back to the sentence start at or before the span's start, on to the next
@@ -97,7 +100,9 @@ def _sentence_text_finder(doc: "Doc"):
         end = starts[k] if k < len(starts) else n
         key = (start, end)
         if key not in texts:
-            texts[key] = sentence_texts(doc, [key])[0]
+            if not tokens:
+                tokens.extend(doc.to_array([ORTH, SPACY]).tolist())
+            texts[key] = _join_tokens(doc.vocab.strings, tokens, start, end)
         return texts[key]
 
     return sentence
