@@ -87,7 +87,7 @@ def test_transcribe_lone_surrogate_is_refused():
 
 
 def test_long_bracket_run_scores_in_linear_time(fast_nlp):
-    """Found by the fuzzer: a turn holding 15,000 "[" took over 10 s (about 40 s) in spaCy's tokenizer."""
+    """Found by the fuzzer: a turn holding 15,000 "[" took over 10 s (an estimated 40 s) in spaCy's tokenizer."""
     path = FUZZ_DATA / "text-ff3f7e2e.txt"
     call = tonecheck.read_transcript(path)
     assert max(len(t.text) for t in call.turns) > 15_000
