@@ -384,13 +384,53 @@ def load_json(text: str, path: str | Path | None = None, max_depth: int = DEFAUL
     """:func:`json.loads` with the depth check and errors as :class:`MalformedTranscriptError` with a line."""
     check_json_depth(text, path, max_depth)
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise MalformedTranscriptError(f"invalid JSON: {exc.msg} (column {exc.colno})", path, exc.lineno) from None
     except RecursionError:
         raise MalformedTranscriptError("JSON is nested too deeply", path, 1) from None
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
         raise MalformedTranscriptError(f"invalid JSON: {str(exc).split(';')[0]}", path, 1) from None
+    if _SURROGATE_ESCAPE.search(text) and _has_surrogate(data):
+        m = _first_lone_escape(text)
+        raise MalformedTranscriptError(
+            f"invalid JSON: the string escape {m.group()[-6:] if m else ''} is half of a UTF-16 surrogate pair, "
+            "not a character",
+            path,
+            text.count("\n", 0, m.start()) + 1 if m else 1,
+        )
+    return data
+
+
+#: A ``\uD800``-``\uDFFF`` escape: an odd number of backslashes, then ``u`` and the code.
+_SURROGATE_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogate(value: Any) -> bool:
+    """Whether a string (or object key) in parsed JSON holds a surrogate code point, which is not text."""
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False
+
+
+def _first_lone_escape(text: str) -> re.Match[str] | None:
+    """The first surrogate escape that is not a high half directly followed by a low half."""
+    high: re.Match[str] | None = None  # a high half waiting for its low half
+    for m in _SURROGATE_ESCAPE.finditer(text):
+        if m.group()[-4].lower() in "89ab":
+            if high is not None:
+                return high
+            high = m
+        elif high is not None and high.end() == m.end() - 6:
+            high = None  # a pair
+        else:
+            return high or m
+    return high
 
 
 class _Lines:

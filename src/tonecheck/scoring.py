@@ -21,6 +21,7 @@ import contextlib
 import fnmatch
 import math
 import os
+import re
 import weakref
 from collections import OrderedDict, deque
 from itertools import islice
@@ -81,13 +82,16 @@ def _sentence_text_finder(doc: "Doc"):
     """``span -> span.sent.text``, sentence bounds computed once per Doc (same strings)."""
     from bisect import bisect_left, bisect_right
 
-    from .components import sentence_bounds, sentence_texts
+    from spacy.attrs import ORTH, SPACY
+
+    from .components import _join_tokens, sentence_bounds
 
     if "sents" in doc.user_hooks or "sent" in doc.user_span_hooks:
         return lambda span: span.sent.text
     n = len(doc)
     starts = [s for s, _ in sentence_bounds(doc)]
     texts: dict[tuple[int, int], str] = {}
+    tokens: list = []  # (orth, spacy) per token, read once: one read per sentence was quadratic in a long turn
 
     def sentence(span) -> str:
         # Span.sent: back to the sentence start at or before the span's start, on to the next
@@ -97,7 +101,9 @@ def _sentence_text_finder(doc: "Doc"):
         end = starts[k] if k < len(starts) else n
         key = (start, end)
         if key not in texts:
-            texts[key] = sentence_texts(doc, [key])[0]
+            if not tokens:
+                tokens.extend(doc.to_array([ORTH, SPACY]).tolist())
+            texts[key] = _join_tokens(doc.vocab.strings, tokens, start, end)
         return texts[key]
 
     return sentence
@@ -510,6 +516,29 @@ def iter_transcripts(
 # --------------------------------------------------------------------------- scoring
 
 
+#: spaCy's tokenizer takes quadratic time on one long run of punctuation or symbols without
+#: white space (8,000 "(" or emoji: 12-16 s), so runs longer than this are tokenized in
+#: pieces of this many characters. Nothing that long is a word; the text and offsets are unchanged.
+MAX_RUN_CHARS = 200
+_LONG_RUN = re.compile(r"\S{%d,}" % (MAX_RUN_CHARS + 1))
+
+
+def make_doc(nlp: "Language", text: str) -> "Doc":
+    """``nlp.make_doc(text)``, in linear time: long runs without white space are cut into pieces first."""
+    if _LONG_RUN.search(text) is None:
+        return nlp.make_doc(text)
+    from spacy.tokens import Doc
+
+    cuts = [0]
+    for m in _LONG_RUN.finditer(text):
+        cuts.extend(range(m.start(), m.end(), MAX_RUN_CHARS))
+        end = m.end() + 1 if text[m.end() : m.end() + 1] == " " else m.end()  # the space stays with the run
+        cuts.append(end)
+    cuts.append(len(text))
+    pieces = [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+    return Doc.from_docs([nlp.make_doc(p) for p in pieces], ensure_whitespace=False)
+
+
 def turn_docs(nlp: "Language", transcript: Transcript) -> Iterator["Doc"]:
     """Tokenized Docs for a call's turns, with role, speaker, turn index and call id set."""
     for i in range(len(transcript.turns)):
@@ -521,7 +550,7 @@ def make_turn_doc(nlp: "Language", transcript: Transcript, i: int) -> "Doc":
     from spacy.tokens import Doc
 
     turn = transcript.turns[i]
-    doc = nlp.make_doc(turn.text)
+    doc = make_doc(nlp, turn.text)
     if Doc.has_extension("tc_call_id"):  # what doc._.tc_role = ... stores, without an Underscore object per value
         data = doc.user_data
         data[("._.", "tc_role", None, None)] = turn.role
