@@ -194,30 +194,58 @@ def _must_match(op: Any) -> bool:
     return False  # ?, *, !
 
 
-def required_words(pattern: Iterable[dict[str, Any]], strings) -> list[tuple[int, frozenset[int]]]:
+def _literal(spec: dict[str, Any], strings) -> tuple[int, frozenset[int]] | None:
+    """``(attr, hashes)`` when a token spec fixes a NORM/ORTH/LOWER value or ``IN`` list, else None."""
+    for key, attr in _GATE_ATTRS.items():
+        value = spec.get(key)
+        if isinstance(value, str):
+            values = [value]
+        elif isinstance(value, dict) and set(value) == {"IN"}:
+            values = list(value["IN"])
+        else:
+            continue
+        return attr, frozenset(strings.add(v.lower() if key == "LOWER" else v) for v in values)
+    return None
+
+
+class PatternGate:
     """What a Doc must contain for a token pattern to match anywhere in it.
 
-    One ``(attr, hashes)`` pair per token spec that must match at least once (no ``OP``,
-    or ``+``/``{n}``/``{n,m}`` with n >= 1) and fixes a literal value or an ``IN`` list
-    of ``NORM``, ``ORTH`` or ``LOWER``: the Doc needs a token with one of those values.
-    The token ``Matcher`` walks every token of every Doc in Python; checking these
-    word sets first (one array read per Doc) skips it on the Docs where the pattern
-    cannot match, and finds exactly the same matches.
+    ``words``: one ``(attr, hashes)`` per token spec that must match at least once (no
+    ``OP``, or ``+``/``{n}``/``{n,m}`` with n >= 1) and fixes a literal value or an ``IN``
+    list of ``NORM``, ``ORTH`` or ``LOWER``: the Doc needs a token with one of those
+    values. ``pairs``: two such specs next to each other in the pattern, whose tokens must
+    then stand next to each other in the Doc ("are" + "you", "by" + a weekday).
+    The token ``Matcher`` walks every token of every Doc in Python; checking these first
+    (one array read per attribute and Doc) skips it where the pattern cannot match, and
+    finds exactly the same matches.
     """
-    required: list[tuple[int, frozenset[int]]] = []
-    for spec in pattern:
-        if not _must_match(spec.get("OP")):
-            continue
-        for key, attr in _GATE_ATTRS.items():
-            value = spec.get(key)
-            if isinstance(value, str):
-                values = [value]
-            elif isinstance(value, dict) and set(value) == {"IN"}:
-                values = list(value["IN"])
-            else:
-                continue
-            required.append((attr, frozenset(strings.add(v.lower() if key == "LOWER" else v) for v in values)))
-    return required
+
+    def __init__(self, pattern: Iterable[dict[str, Any]], strings):
+        self.words: list[tuple[int, frozenset[int]]] = []
+        self.pairs: list[tuple[tuple[int, frozenset[int]], tuple[int, frozenset[int]]]] = []
+        previous = None
+        for spec in pattern:
+            lit = _literal(spec, strings) if _must_match(spec.get("OP")) else None
+            if lit is not None:
+                self.words.append(lit)
+                if previous is not None:
+                    self.pairs.append((previous, lit))
+            previous = lit
+
+    def may_match(self, doc: Doc, columns: dict[int, list[int]], present: dict[int, set[int]]) -> bool:
+        """False when ``doc`` cannot hold a match; ``columns``/``present`` cache its attribute values."""
+        for attr, values in self.words:
+            if attr not in present:
+                columns[attr] = doc.to_array(attr).tolist()
+                present[attr] = set(columns[attr])
+            if values.isdisjoint(present[attr]):
+                return False
+        for (a1, s1), (a2, s2) in self.pairs:
+            first, second = columns[a1], columns[a2]
+            if not any(second[i + 1] in s2 for i in range(len(first) - 1) if first[i] in s1):
+                return False
+        return True
 
 
 _AGENT_WANTED = frozenset(TONE_CATEGORIES) | frozenset(_CUE_CATEGORIES)
@@ -240,13 +268,13 @@ class LexiconMatcher:
         self.lexicon = _lexicon(lexicons, include_default)
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.entries = self.lexicon.entries
-        #: one token Matcher per pattern entry, run only on Docs holding every word the pattern requires
-        self.gated: list[tuple[Matcher, list[tuple[int, frozenset[int]]]]] = []
+        #: one token Matcher per pattern entry, run only on Docs its PatternGate lets through
+        self.gated: list[tuple[Matcher, PatternGate]] = []
         for entry in self.entries.values():
             if entry.pattern is not None:
                 matcher = Matcher(nlp.vocab)
                 matcher.add(entry.id, [list(entry.pattern)])
-                self.gated.append((matcher, required_words(entry.pattern, nlp.vocab.strings)))
+                self.gated.append((matcher, PatternGate(entry.pattern, nlp.vocab.strings)))
                 continue
             variants: list[str] = []
             for phrase in entry.phrases:
@@ -265,14 +293,10 @@ class LexiconMatcher:
         by_category: dict[str, list[Span]] = {}
         matches = list(self.phrase_matcher(doc))
         if self.gated:
+            columns: dict[int, list[int]] = {}
             present: dict[int, set[int]] = {}
-            for matcher, required in self.gated:
-                for attr, values in required:
-                    if attr not in present:
-                        present[attr] = set(doc.to_array(attr).tolist())
-                    if values.isdisjoint(present[attr]):
-                        break
-                else:
+            for matcher, gate in self.gated:
+                if gate.may_match(doc, columns, present):
                     matches.extend(matcher(doc))
         vocab_strings = doc.vocab.strings
         for match_id, start, end in matches:

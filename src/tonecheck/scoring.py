@@ -109,8 +109,14 @@ def _sentence_text_finder(doc: "Doc"):
     return sentence
 
 
-def evidence_rows(doc: "Doc", call_id: str | None, turn_index: int, lexicon=None) -> list[dict[str, Any]]:
-    """One row per detection in a processed turn Doc (see :data:`tonecheck.frames.EVIDENCE_COLUMNS`)."""
+def evidence_rows(
+    doc: "Doc", call_id: str | None, turn_index: int, lexicon=None, text: str | None = None
+) -> list[dict[str, Any]]:
+    """One row per detection in a processed turn Doc (see :data:`tonecheck.frames.EVIDENCE_COLUMNS`).
+
+    ``text`` is ``doc.text`` when the caller has it (the turn's text): building it from the
+    tokens costs more than the rest of this function.
+    """
     if EVIDENCE_GROUP not in doc.spans:
         return []
     spans = doc.spans[EVIDENCE_GROUP]
@@ -122,7 +128,7 @@ def evidence_rows(doc: "Doc", call_id: str | None, turn_index: int, lexicon=None
     data = doc.user_data
     role = data.get(("._.", "tc_role", None, None)) or "agent"
     speaker = data.get(("._.", "tc_speaker", None, None))
-    doc_text = doc.text
+    doc_text = doc.text if text is None else text
     if has_sentences(doc):
         sentence = _sentence_text_finder(doc)
     else:
@@ -245,9 +251,9 @@ class TurnFacts(NamedTuple):
 _PLACE_COLUMNS = ("call_id", "turn_index", "speaker", "role")
 
 
-def turn_facts(doc: "Doc", lexicon=None) -> TurnFacts:
-    """The :class:`TurnFacts` of a processed turn Doc."""
-    rows = evidence_rows(doc, None, 0, lexicon)
+def turn_facts(doc: "Doc", lexicon=None, text: str | None = None) -> TurnFacts:
+    """The :class:`TurnFacts` of a processed turn Doc (``text``: its text, when the caller has it)."""
+    rows = evidence_rows(doc, None, 0, lexicon, text)
     for row in rows:
         for key in _PLACE_COLUMNS:
             del row[key]
@@ -343,7 +349,7 @@ def score_call(
     ev_rows: list[dict[str, Any]] = []
     call_id = transcript.call_id
     for i, (turn, item) in enumerate(zip(transcript.turns, docs)):
-        facts = item if isinstance(item, TurnFacts) else turn_facts(item, lexicon)
+        facts = item if isinstance(item, TurnFacts) else turn_facts(item, lexicon, turn.text)
         words = facts.words
         sentiment = facts.sentiment
         speaker, role = turn.speaker, turn.role
@@ -721,7 +727,7 @@ def _score_group(
         if cache is None:
             facts[ci][ti] = doc  # type: ignore[index]
             continue
-        f = turn_facts(doc, lexicon)
+        f = turn_facts(doc, lexicon, group[ci].turns[ti].text)  # type: ignore[union-attr]
         facts[ci][ti] = f  # type: ignore[index]
         if key is not None:
             cache.put(key, f)
