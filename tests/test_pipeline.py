@@ -376,3 +376,21 @@ def test_token_patterns_run_only_where_they_can_match_and_find_the_same(fast_nlp
     assert spans(fast_nlp.pipe(texts)) == gated
     assert sum(1 for doc in gated for s in doc if s[3] in patterns) >= 12, "the texts exercise the patterns"
     assert allowed < len(texts) * len(patterns) / 4, "most pattern runs are skipped"
+
+
+def test_syntax_reads_a_turns_sentences_once_not_once_per_sentence(accurate_nlp, monkeypatch):
+    """A long turn with many sentences to parse must not cost one token read per sentence (quadratic)."""
+    import tonecheck.components as components
+
+    calls = []
+    real = components.sentence_texts
+
+    def counted(doc, bounds, text=None):
+        calls.append(len(bounds))
+        return real(doc, bounds, text)
+
+    monkeypatch.setattr(components, "sentence_texts", counted)
+    text = " ".join(f"Right, well in that case make a payment of {i} today." for i in range(60))  # rules can't decide
+    doc = process(accurate_nlp, text, role="agent")
+    assert len(labels(doc, "demand")) == 60
+    assert calls == [60], "the sentences to parse are read in one go"

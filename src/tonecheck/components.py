@@ -646,7 +646,15 @@ class SyntaxChecker:
         first = {}
         for doc, s, e, _, _ in tasks:
             first.setdefault((id(doc), s, e), (doc, s, e))
-        texts = [sentence_texts(first[k][0], [(first[k][1], first[k][2])])[0] for k in keys]  # doc[s:e].text
+        per_doc: dict[int, tuple[Doc, list[tuple[int, int]]]] = {}
+        for k in keys:
+            doc, s, e = first[k]
+            per_doc.setdefault(id(doc), (doc, []))[1].append((s, e))
+        text_of: dict[tuple[int, int, int], str] = {}
+        for doc, bounds in per_doc.values():  # one token read per Doc: per sentence was quadratic in a long turn
+            for (s, e), text in zip(bounds, sentence_texts(doc, bounds)):  # doc[s:e].text
+                text_of[(id(doc), s, e)] = text
+        texts = [text_of[k] for k in keys]
         self.parsed_sentences += len(texts)
         touched: set[int] = set()
         # the parses are read here and dropped, so their new words need not stay in the model's vocabulary
