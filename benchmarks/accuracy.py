@@ -14,10 +14,11 @@ and prints, for each pipeline:
   (``benchmarks/fit_politeness.py`` -> ``benchmarks/politeness_weights.json``); the figure
   reported is k-fold cross-validated. Peers: VADER compound alone, and a ConvoKit-style
   politeness-strategy recipe fitted with the same cross-validation.
-* **Empathy (EPITOME):** ROC AUC of the empathy signal for level >= 1 in emotional
-  reactions and interpretations; for explorations the AUC of the open-question signal and the
-  share of level >= 1 responses in which the detector finds an open question. Baselines: an
-  8-word empathy list and counting "?".
+* **Empathy (EPITOME):** ROC AUC for level >= 1: of the empathy signal in emotional reactions;
+  of the interpretation signal (tonecheck's understanding entries plus self-disclosure sentences)
+  in interpretations; for explorations of the open-question signal, and the share of level >= 1
+  responses in which the detector finds an open question. Baselines: an 8-word empathy list and
+  counting "?".
 
 Each utterance / request / response is one Doc through ``nlp.pipe`` (no role set: it is
 scored as agent speech).
@@ -578,6 +579,45 @@ def empathy_signal(doc) -> float:
     return hits + 0.5 * max(sent)
 
 
+#: tonecheck's empathy entries that communicate understanding of the other person's feelings or experience:
+#: acknowledging, reflective listening ("it sounds like you", "you must feel"), validating, and shared
+#: experience ("I've been there", "same here"). EPITOME calls this mechanism interpretations.
+UNDERSTANDING_IDS = frozenset({
+    "empathy.understand", "empathy.know_how_you_feel", "empathy.shared_experience", "empathy.me_too", "empathy.same_problem",
+    "empathy.reflect_feeling", "empathy.hear_you", "empathy.must_be_hard", "empathy.sounds_hard",
+    "empathy.understandable", "empathy.anyone_would", "empathy.difficult_time", "empathy.feel_for_you",
+})
+_FIRST_SINGULAR = frozenset({"i", "me", "my", "myself", "mine"})
+#: "I will / I can / I need / I'd ..." is the speaker's intention or offer (in a call: process talk,
+#: "I'll just check that"), not their own experience.
+_INTENT_AFTER_I = frozenset({"will", "ll", "'ll", "can", "could", "would", "'d", "need", "want", "shall", "should", "must"})
+
+
+def self_disclosure_sentences(doc) -> int:
+    """Sentences in which the speaker talks about their own experience: a first-person singular
+    pronoun ("I", "me", "my"), except where "I" only opens an intention or offer ("I'll", "I can",
+    "I need", "I'd"). A simple, general marker of sharing one's own experience, not a detection."""
+    n = 0
+    for sent in doc.sents:
+        norms = [t.norm_ for t in sent]
+        for k, w in enumerate(norms):
+            if w not in _FIRST_SINGULAR:
+                continue
+            if w == "i" and k + 1 < len(norms) and (norms[k + 1] in _INTENT_AFTER_I or sent[k + 1].lower_ in _INTENT_AFTER_I):
+                continue
+            n += 1
+            break
+    return n
+
+
+def interpretation_signal(doc) -> float:
+    """Communicating understanding (EPITOME interpretations): tonecheck's understanding hits (not
+    negated), 1 each, plus 1 for each sentence of self-disclosure. Weights set by that reading, not fitted."""
+    hits = sum(1 for s in doc.spans["tonecheck"]
+               if s.label_ == "empathy" and s.id_ in UNDERSTANDING_IDS and not s._.tc_negated)
+    return hits + self_disclosure_sentences(doc)
+
+
 _YOU = frozenset({"you", "your", "yours", "yourself", "u", "ur"})
 _SELF = frozenset({"i", "me", "my", "myself", "we", "us", "our"})
 
@@ -628,6 +668,15 @@ def run_epitome(nlp, data: Path, limit: int | None = None) -> dict:
             r["open_question_share_of_negatives"] = sum(neg) / len(neg) if neg else 0.0
             r["auc_any_question"] = roc_auc(y, [sum(1 for s in d.spans["tonecheck"]
                                                    if s.label_ in ("open_question", "closed_question")) for d in docs])
+        elif mech == "interpretations":
+            r["auc"] = roc_auc(y, [interpretation_signal(d) for d in docs])
+            hits = [sum(1 for s in d.spans["tonecheck"] if s.label_ == "empathy" and s.id_ in UNDERSTANDING_IDS
+                        and not s._.tc_negated) for d in docs]
+            r["auc_understanding_hits_only"] = roc_auc(y, hits)
+            r["auc_self_disclosure_only"] = roc_auc(y, [self_disclosure_sentences(d) for d in docs])
+            r["auc_empathy_signal"] = roc_auc(y, [empathy_signal(d) for d in docs])
+            r["understanding_hit_share"] = {"level>=1": float(np.mean([h > 0 for h, g in zip(hits, y) if g])),
+                                            "level 0": float(np.mean([h > 0 for h, g in zip(hits, y) if not g]))}
         else:
             r["auc"] = roc_auc(y, [empathy_signal(d) for d in docs])
             r["auc_empathy_hits_only"] = roc_auc(y, [sum(1 for s in d.spans["tonecheck"] if s.label_ == "empathy")
@@ -701,6 +750,9 @@ def report(results: dict) -> str:
             if mech == "explorations":
                 extra = (f"  open-q share of level>=1 {r['open_question_share_of_positives']:.3f} "
                          f"(of level 0 {r['open_question_share_of_negatives']:.3f})")
+            elif mech == "interpretations":
+                extra = (f"  understanding hits alone {r['auc_understanding_hits_only']:.3f}, "
+                         f"self-disclosure alone {r['auc_self_disclosure_only']:.3f}")
             b = r["baselines"]
             lines.append(f"  {mech:20s} AUC {r['auc']:.3f}  (8-word list {b['empathy_8_words']:.3f}, count ? {b['count_?']:.3f}){extra}")
         lines.append("-- targets")
