@@ -315,6 +315,19 @@ _INDIRECT = re.compile(r"\b(?:any|some) (?:idea|ideas|thoughts|suggestions?|poin
                        r"\bi wonder if\b|\b(?:would|could) you (?:please |kindly )?(?:mind|possibly|be able)\b|"
                        r"\bif (?:possible|you don't mind|you do not mind|you could|you can|you have (?:a moment|time))\b|"
                        r"\bwhen you (?:get|have) (?:a chance|a moment|time)\b|\bby the way\b|\bbtw\b", re.I)
+#: A negative question aimed at the listener ("don't you", "can't you", "why not"): it presumes they should have.
+_NEG_QUESTION = re.compile(r"\b(?:do|does|did|are|is|was|were|ca|could|would|wo|have|has|had|should)n[’']?t you\b|"
+                           r"\bwhy not\b", re.I)
+#: Challenges and disbelief ("what exactly", "what's the point", "seriously?", "really?", "huh?").
+_CHALLENGE = re.compile(r"\bwhat exactly\b|\bthe point\b|\bseriously\b|\breally\s*\?|\bhuh\b|\bwtf\b", re.I)
+#: Asking for the listener's view ("do you think", "in your opinion"): consulting rather than telling.
+_ASK_OPINION = re.compile(r"\byou think\b|\bin your (?:opinion|view|experience)\b", re.I)
+#: Leaving the listener a way out ("if so", "or not", "if you ..."): a conditional request imposes less.
+_CONDITIONAL = re.compile(r"\bif so\b|\bor not\b|\bif (?:you|it|that|this|there)\b", re.I)
+#: Shouting in writing: *emphasis*, a word in capitals, "??" / "?!".
+_EMPHASIS = re.compile(r"\*\w[^*]*\*|\b[A-Z]{3,}\b")
+_MULTI_PUNCT = re.compile(r"[?!]{2,}")
+_SMILEY = re.compile(r"[:;]-?[)D]|\bhaha\b|\blol\b", re.I)
 #: tonecheck's demand entries that talk down to the listener rather than ask for payment.
 _DISMISSIVE_IDS = ("demand.dismissive", "demand.exasperated", "demand.refusal", "demand.blame")
 
@@ -330,8 +343,10 @@ TONECHECK_FEATURES = _DETECTION_FEATURES + (
     # politeness strategies read from the Doc's token norms (Danescu-Niculescu-Mizil et al. 2013)
     "please", "please_start", "gratitude", "apology", "greeting", "deference", "indirect", "direct_start",
     "first_start", "second_start", "first_person", "first_plural", "second_person", "hedge", "factuality",
+    "neg_question", "challenge", "ask_opinion", "conditional", "counterfactual_modal", "you_negative",
     # form
-    "qmark", "exclamations", "why", "negations", "sentences", "log_words",
+    "qmark", "exclamations", "why", "negations", "sentences", "log_words", "emphasis", "multi_punct", "smiley",
+    "short_question", "question_first",
 )
 
 
@@ -401,6 +416,22 @@ def tonecheck_features(doc, valence: dict[str, float] | None = None) -> dict[str
         negations=float(norms.count("not") + norms.count("never")),
         sentences=float(len(bounds)),
         log_words=float(np.log1p(len(words))),
+        neg_question=float(len(_NEG_QUESTION.findall(doc.text))),
+        challenge=float(len(_CHALLENGE.findall(doc.text))),
+        ask_opinion=float(len(_ASK_OPINION.findall(doc.text))),
+        conditional=float(len(_CONDITIONAL.findall(doc.text))),
+        counterfactual_modal=float(sum(n in _COUNTERFACTUAL for n in norms)),
+        # "you" + negative: a sentence about the listener whose VADER compound is clearly negative
+        you_negative=float(sum(1 for (a, b), v in zip(bounds, sent)
+                               if v <= -0.3 and any(n in _SECOND for n in norms[a:b]))),
+        emphasis=float(len(_EMPHASIS.findall(doc.text))),
+        multi_punct=float(len(_MULTI_PUNCT.findall(doc.text))),
+        smiley=float(len(_SMILEY.findall(doc.text))),
+        # a bare question of three words or fewer ("What for?", "You again?")
+        short_question=float(sum(1 for a, b in bounds if norms[b - 1] == "?"
+                                 and sum(n.isalpha() for n in norms[a:b]) <= 3)),
+        # the request put first, as a question, before any context or courtesy
+        question_first=float(norms[bounds[0][1] - 1] == "?") if len(doc) else 0.0,
     )
     return f
 
