@@ -14,10 +14,11 @@ and prints, for each pipeline:
   (``benchmarks/fit_politeness.py`` -> ``benchmarks/politeness_weights.json``); the figure
   reported is k-fold cross-validated. Peers: VADER compound alone, and a ConvoKit-style
   politeness-strategy recipe fitted with the same cross-validation.
-* **Empathy (EPITOME):** ROC AUC of the empathy signal for level >= 1 in emotional
-  reactions and interpretations; for explorations the AUC of the open-question signal and the
-  share of level >= 1 responses in which the detector finds an open question. Baselines: an
-  8-word empathy list and counting "?".
+* **Empathy (EPITOME):** ROC AUC for level >= 1: of the empathy signal in emotional reactions;
+  of tonecheck's understanding entries in interpretations (beside it, the same plus a
+  self-disclosure count computed here, which is not a tonecheck detection); for explorations of the open-question signal, and the share of level >= 1
+  responses in which the detector finds an open question. Baselines: an 8-word empathy list and
+  counting "?".
 
 Each utterance / request / response is one Doc through ``nlp.pipe`` (no role set: it is
 scored as agent speech).
@@ -314,6 +315,19 @@ _INDIRECT = re.compile(r"\b(?:any|some) (?:idea|ideas|thoughts|suggestions?|poin
                        r"\bi wonder if\b|\b(?:would|could) you (?:please |kindly )?(?:mind|possibly|be able)\b|"
                        r"\bif (?:possible|you don't mind|you do not mind|you could|you can|you have (?:a moment|time))\b|"
                        r"\bwhen you (?:get|have) (?:a chance|a moment|time)\b|\bby the way\b|\bbtw\b", re.I)
+#: A negative question aimed at the listener ("don't you", "can't you", "why not"): it presumes they should have.
+_NEG_QUESTION = re.compile(r"\b(?:do|does|did|are|is|was|were|ca|could|would|wo|have|has|had|should)n[’']?t you\b|"
+                           r"\bwhy not\b", re.I)
+#: Challenges and disbelief ("what exactly", "what's the point", "seriously?", "really?", "huh?").
+_CHALLENGE = re.compile(r"\bwhat exactly\b|\bthe point\b|\bseriously\b|\breally\s*\?|\bhuh\b|\bwtf\b", re.I)
+#: Asking for the listener's view ("do you think", "in your opinion"): consulting rather than telling.
+_ASK_OPINION = re.compile(r"\byou think\b|\bin your (?:opinion|view|experience)\b", re.I)
+#: Leaving the listener a way out ("if so", "or not", "if you ..."): a conditional request imposes less.
+_CONDITIONAL = re.compile(r"\bif so\b|\bor not\b|\bif (?:you|it|that|this|there)\b", re.I)
+#: Shouting in writing: *emphasis*, a word in capitals, "??" / "?!".
+_EMPHASIS = re.compile(r"\*\w[^*]*\*|\b[A-Z]{3,}\b")
+_MULTI_PUNCT = re.compile(r"[?!]{2,}")
+_SMILEY = re.compile(r"[:;]-?[)D]|\bhaha\b|\blol\b", re.I)
 #: tonecheck's demand entries that talk down to the listener rather than ask for payment.
 _DISMISSIVE_IDS = ("demand.dismissive", "demand.exasperated", "demand.refusal", "demand.blame")
 
@@ -329,8 +343,10 @@ TONECHECK_FEATURES = _DETECTION_FEATURES + (
     # politeness strategies read from the Doc's token norms (Danescu-Niculescu-Mizil et al. 2013)
     "please", "please_start", "gratitude", "apology", "greeting", "deference", "indirect", "direct_start",
     "first_start", "second_start", "first_person", "first_plural", "second_person", "hedge", "factuality",
+    "neg_question", "challenge", "ask_opinion", "conditional", "counterfactual_modal", "you_negative",
     # form
-    "qmark", "exclamations", "why", "negations", "sentences", "log_words",
+    "qmark", "exclamations", "why", "negations", "sentences", "log_words", "emphasis", "multi_punct", "smiley",
+    "short_question", "question_first",
 )
 
 
@@ -400,6 +416,22 @@ def tonecheck_features(doc, valence: dict[str, float] | None = None) -> dict[str
         negations=float(norms.count("not") + norms.count("never")),
         sentences=float(len(bounds)),
         log_words=float(np.log1p(len(words))),
+        neg_question=float(len(_NEG_QUESTION.findall(doc.text))),
+        challenge=float(len(_CHALLENGE.findall(doc.text))),
+        ask_opinion=float(len(_ASK_OPINION.findall(doc.text))),
+        conditional=float(len(_CONDITIONAL.findall(doc.text))),
+        counterfactual_modal=float(sum(n in _COUNTERFACTUAL for n in norms)),
+        # "you" + negative: a sentence about the listener whose VADER compound is clearly negative
+        you_negative=float(sum(1 for (a, b), v in zip(bounds, sent)
+                               if v <= -0.3 and any(n in _SECOND for n in norms[a:b]))),
+        emphasis=float(len(_EMPHASIS.findall(doc.text))),
+        multi_punct=float(len(_MULTI_PUNCT.findall(doc.text))),
+        smiley=float(len(_SMILEY.findall(doc.text))),
+        # a bare question of three words or fewer ("What for?", "You again?")
+        short_question=float(sum(1 for a, b in bounds if norms[b - 1] == "?"
+                                 and sum(n.isalpha() for n in norms[a:b]) <= 3)),
+        # the request put first, as a question, before any context or courtesy
+        question_first=float(norms[bounds[0][1] - 1] == "?") if len(doc) else 0.0,
     )
     return f
 
@@ -578,6 +610,45 @@ def empathy_signal(doc) -> float:
     return hits + 0.5 * max(sent)
 
 
+#: tonecheck's empathy entries that communicate understanding of the other person's feelings or experience:
+#: acknowledging, reflective listening ("it sounds like you", "you must feel"), validating, and shared
+#: experience ("I've been there", "same here"). EPITOME calls this mechanism interpretations.
+UNDERSTANDING_IDS = frozenset({
+    "empathy.understand", "empathy.know_how_you_feel", "empathy.shared_experience", "empathy.me_too", "empathy.same_problem",
+    "empathy.reflect_feeling", "empathy.hear_you", "empathy.must_be_hard", "empathy.sounds_hard",
+    "empathy.understandable", "empathy.anyone_would", "empathy.difficult_time", "empathy.feel_for_you",
+})
+_FIRST_SINGULAR = frozenset({"i", "me", "my", "myself", "mine"})
+#: "I will / I can / I need / I'd ..." is the speaker's intention or offer (in a call: process talk,
+#: "I'll just check that"), not their own experience.
+_INTENT_AFTER_I = frozenset({"will", "ll", "'ll", "can", "could", "would", "'d", "need", "want", "shall", "should", "must"})
+
+
+def self_disclosure_sentences(doc) -> int:
+    """Sentences in which the speaker talks about their own experience: a first-person singular
+    pronoun ("I", "me", "my"), except where "I" only opens an intention or offer ("I'll", "I can",
+    "I need", "I'd"). A simple, general marker of sharing one's own experience, not a detection."""
+    n = 0
+    for sent in doc.sents:
+        norms = [t.norm_ for t in sent]
+        for k, w in enumerate(norms):
+            if w not in _FIRST_SINGULAR:
+                continue
+            if w == "i" and k + 1 < len(norms) and (norms[k + 1] in _INTENT_AFTER_I or sent[k + 1].lower_ in _INTENT_AFTER_I):
+                continue
+            n += 1
+            break
+    return n
+
+
+def interpretation_signal(doc) -> float:
+    """Communicating understanding (EPITOME interpretations): tonecheck's understanding hits (not
+    negated), 1 each, plus 1 for each sentence of self-disclosure. Weights set by that reading, not fitted."""
+    hits = sum(1 for s in doc.spans["tonecheck"]
+               if s.label_ == "empathy" and s.id_ in UNDERSTANDING_IDS and not s._.tc_negated)
+    return hits + self_disclosure_sentences(doc)
+
+
 _YOU = frozenset({"you", "your", "yours", "yourself", "u", "ur"})
 _SELF = frozenset({"i", "me", "my", "myself", "we", "us", "our"})
 
@@ -628,6 +699,18 @@ def run_epitome(nlp, data: Path, limit: int | None = None) -> dict:
             r["open_question_share_of_negatives"] = sum(neg) / len(neg) if neg else 0.0
             r["auc_any_question"] = roc_auc(y, [sum(1 for s in d.spans["tonecheck"]
                                                    if s.label_ in ("open_question", "closed_question")) for d in docs])
+        elif mech == "interpretations":
+            hits = [sum(1 for s in d.spans["tonecheck"] if s.label_ == "empathy" and s.id_ in UNDERSTANDING_IDS
+                        and not s._.tc_negated) for d in docs]
+            # the target is judged on tonecheck's own detections; the pronoun-count marker is computed here,
+            # not by the library, so it is reported beside it and not counted as tonecheck's figure
+            r["auc"] = roc_auc(y, hits)
+            r["auc_understanding_hits_only"] = r["auc"]
+            r["auc_with_self_disclosure"] = roc_auc(y, [interpretation_signal(d) for d in docs])
+            r["auc_self_disclosure_only"] = roc_auc(y, [self_disclosure_sentences(d) for d in docs])
+            r["auc_empathy_signal"] = roc_auc(y, [empathy_signal(d) for d in docs])
+            r["understanding_hit_share"] = {"level>=1": float(np.mean([h > 0 for h, g in zip(hits, y) if g])),
+                                            "level 0": float(np.mean([h > 0 for h, g in zip(hits, y) if not g]))}
         else:
             r["auc"] = roc_auc(y, [empathy_signal(d) for d in docs])
             r["auc_empathy_hits_only"] = roc_auc(y, [sum(1 for s in d.spans["tonecheck"] if s.label_ == "empathy")
@@ -701,6 +784,9 @@ def report(results: dict) -> str:
             if mech == "explorations":
                 extra = (f"  open-q share of level>=1 {r['open_question_share_of_positives']:.3f} "
                          f"(of level 0 {r['open_question_share_of_negatives']:.3f})")
+            elif mech == "interpretations":
+                extra = (f"  (tonecheck's understanding hits; with the script's self-disclosure marker "
+                         f"{r['auc_with_self_disclosure']:.3f}, the marker alone {r['auc_self_disclosure_only']:.3f})")
             b = r["baselines"]
             lines.append(f"  {mech:20s} AUC {r['auc']:.3f}  (8-word list {b['empathy_8_words']:.3f}, count ? {b['count_?']:.3f}){extra}")
         lines.append("-- targets")

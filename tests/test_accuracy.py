@@ -37,6 +37,13 @@ def test_metric_helpers():
     assert rep["confusion"]["gold_closed/pred_open"] == 1 and rep["open"]["f1"] == pytest.approx(2 / 3)
 
 
+def test_self_disclosure_and_interpretation_signal(fast_nlp):
+    doc = fast_nlp("I lost my job last year. I'll check the account. It sounds like you've had a hard time. Same here.")
+    # "I lost my job" discloses; "I'll check" is an intention; "Same here" is an understanding hit, no pronoun
+    assert acc.self_disclosure_sentences(doc) == 1
+    assert acc.interpretation_signal(doc) == 1 + 2
+
+
 @needs_data
 def test_fast_slice_runs_within_a_minute(fast_nlp):
     """SwDA 1,500 utterances (both variants), 400 politeness requests, 300 EPITOME rows per mechanism."""

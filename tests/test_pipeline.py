@@ -35,11 +35,34 @@ def labels(doc, category):
         ("That must be difficult for you and the kids.", "That must be difficult"),
         ("Please, take your time, there's no rush at all.", "take your time"),
         ("I’m so sorry to hear about your mum.", "sorry to hear"),  # curly apostrophe
+        # understanding: reflective listening and shared experience (lexicon 2026.11.3)
+        ("It sounds like you feel let down by us.", "It sounds like you"),
+        ("You must have felt really alone.", "You must have felt"),
+        ("I had the same problem when I lost my job.", "I had the same problem"),
+        ("Me too. It's a lot to carry.", "Me too."),
+        ("I've felt that way myself.", "I've felt that way"),
     ],
 )
 def test_empathy(nlp, text, phrase):
     found = labels(process(nlp, text), "empathy")
     assert any(phrase.lower() in f.lower() for f in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have the same figure here.",  # "the same" + a noun that is not an experience
+        "That's the next step for me too",  # "me too" inside a sentence, no closing stop
+        "Nor do I know the balance.",
+    ],
+)
+def test_not_understanding(nlp, text):
+    assert not labels(process(nlp, text), "empathy"), text
+
+
+def test_blame_question_is_a_demand(nlp):
+    assert any("why didn't you" in f.lower() for f in labels(process(nlp, "Why didn't you call us?"), "demand"))
+    assert not labels(process(nlp, "Why don't you give us a call back tomorrow?"), "demand")
 
 
 @pytest.mark.parametrize(
