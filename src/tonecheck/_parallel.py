@@ -138,7 +138,7 @@ def score_units(
         scored = iter(
             iter_results(
                 calls, nlp=nlp, weights=weights, options=options, batch_size=batch_size, n_process=1,
-                keep_docs=True, **extra,
+                keep_docs=keep_docs, zones=False, **extra,
             )
         )
         out: list[Any] = []

@@ -592,6 +592,7 @@ def iter_results(
     n_process: int = 1,
     packs: Any = None,
     keep_docs: bool = False,
+    zones: bool = True,
 ) -> Iterator[CallResult | FailedInput]:
     """Stream results: one CallResult per call, or FailedInput for each input that could not be read.
 
@@ -610,6 +611,9 @@ def iter_results(
     pipeline), such as a scripted disclosure or "Okay.", is not processed again: its
     detections come from a bounded cache (:class:`TurnCache`), unless ``keep_docs`` or
     ``packs`` need every Doc.
+
+    ``zones=False`` leaves spaCy memory zones to the caller (the worker processes of
+    ``n_process`` open one around each chunk they score).
 
     ``packs`` (``["us"]``, ``["us", "uk"]``, pack file paths, or a loaded
     :class:`~tonecheck.checks.PackSet`) runs the collections checks on each call:
@@ -645,7 +649,7 @@ def iter_results(
     transcripts = iter_transcripts(items, options)
     # checks read every turn's Doc, and keep_docs keeps them: only otherwise are repeated turns taken from the cache
     cache = None if keep_docs or checks is not None else turn_cache(nlp)
-    if keep_docs or not hasattr(nlp, "memory_zone"):  # memory zones: spaCy >= 3.8
+    if keep_docs or not zones or not hasattr(nlp, "memory_zone"):  # memory zones: spaCy >= 3.8
         yield from _score_stream(nlp, transcripts, info, weights, lexicon, batch_size, checks, cache)
         return
     from ._parallel import LazyDocs
