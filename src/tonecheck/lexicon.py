@@ -331,7 +331,7 @@ def _check_pattern(pattern: Any, file: str, entry_id: str) -> tuple[Mapping[str,
             if isinstance(value, dict) and "REGEX" in value:
                 raise _fail(
                     f"REGEX predicates are not allowed (on {attr}): a regular expression in a lexicon can be "
-                    "catastrophically slow; use phrases, or LOWER/NORM/LEMMA with an IN list",
+                    "catastrophically slow; use phrases, or LOWER/NORM with an IN list",
                     file,
                     entry_id,
                 )
