@@ -297,3 +297,29 @@ def test_turn_cache_is_emptied_when_the_pipeline_changes(accurate_nlp):
         assert len(turn_cache(accurate_nlp)) == 0
     finally:
         syntax.parse_all = not syntax.parse_all
+
+
+def test_turn_cache_tolerates_an_entry_dropped_by_another_thread():
+    """Threads of a Dask worker share the pipeline's cache: an entry may go between reading it and
+    marking it recently used."""
+    from collections import OrderedDict
+
+    from tonecheck.scoring import TurnCache, TurnFacts
+
+    class DroppedRightAfterRead(OrderedDict):
+        def get(self, key, default=None):
+            value = super().get(key, default)
+            if value is not None:
+                del self[key]  # what another thread's eviction does in between
+            return value
+
+    cache = TurnCache(size=2)
+    facts = TurnFacts(1, (), ())
+    cache._facts = DroppedRightAfterRead()
+    key = cache.key("agent", "Okay.")
+    cache.put(key, facts)
+    assert cache.get(key) == facts
+    cache._facts = OrderedDict()
+    for text in ("a", "b", "c"):
+        cache.put(cache.key("agent", text), facts)
+    assert len(cache) == 2

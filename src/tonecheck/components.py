@@ -752,12 +752,14 @@ class Sentiment:
     def score(self, text: str) -> float:
         cached = self.cache.get(text)
         if cached is not None:
-            self.cache.move_to_end(text)
+            with contextlib.suppress(KeyError):
+                self.cache.move_to_end(text)
             return cached
         value = self.analyzer.polarity_scores(text)["compound"]
         self.cache[text] = value
         if len(self.cache) > self.cache_size:
-            self.cache.popitem(last=False)
+            with contextlib.suppress(KeyError):
+                self.cache.popitem(last=False)
         return value
 
     def __call__(self, doc: Doc) -> Doc:
@@ -778,14 +780,16 @@ class Sentiment:
                 key = blake2b(orth_bytes[8 * start : 8 * end] + space_bytes[start : end - 1], digest_size=16).digest()
                 value = cache.get(key)
                 if value is not None:
-                    cache.move_to_end(key)
+                    with contextlib.suppress(KeyError):  # threads of a Dask worker share this cache
+                        cache.move_to_end(key)
                 else:
                     if rows is None:
                         rows = arr[:, :2].tolist()
                     value = self.analyzer.polarity_scores(_join_tokens(strings, rows, start, end))["compound"]
                     cache[key] = value
                     if len(cache) > self.cache_size:
-                        cache.popitem(last=False)
+                        with contextlib.suppress(KeyError):
+                            cache.popitem(last=False)
                 values.append(value)
         doc._.tc_sentiment = values
         return doc

@@ -286,7 +286,8 @@ class TurnCache:
         if facts is None:
             self.misses += 1
             return None
-        self._facts.move_to_end(key)
+        with contextlib.suppress(KeyError):  # another thread (a Dask worker's) may have just dropped it
+            self._facts.move_to_end(key)
         self.hits += 1
         return facts
 
@@ -295,7 +296,8 @@ class TurnCache:
             return
         self._facts[key] = facts
         if len(self._facts) > self.size:
-            self._facts.popitem(last=False)
+            with contextlib.suppress(KeyError):
+                self._facts.popitem(last=False)
 
     def clear(self) -> None:
         self._facts.clear()
