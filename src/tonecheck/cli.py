@@ -373,10 +373,11 @@ def score(
     if resume:
         try:
             previous = PreviousRun.load(out)
-            if previous is not None and previous.mismatches(settings):
+            differ = previous.mismatches(settings) if previous is not None else []
+            if differ:
                 raise ResumeError(
-                    f"{out} was scored with other settings ({'; '.join(previous.mismatches(settings))}); "
-                    "run without --resume to score everything again"
+                    f"{out} was scored with other settings ({'; '.join(differ)}); run without --resume to score "
+                    "everything again"
                 )
         except ResumeError as exc:
             raise typer.BadParameter(str(exc), param_hint="'--resume'") from None
