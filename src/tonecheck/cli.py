@@ -383,7 +383,7 @@ def score(
             raise typer.BadParameter(str(exc), param_hint="'--resume'") from None
         if previous is not None:
             carried = previous.carry(
-                str(p) for p in inputs() if previous.reusable(str(p), file_digest(p, options.max_bytes)[0])
+                str(p) for p in inputs() if previous.reusable(p, options.max_bytes)
             )
     file_log = FileLog(options.max_bytes)
 

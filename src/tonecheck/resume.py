@@ -135,9 +135,11 @@ class PreviousRun:
         before = self.manifest.get("settings") or {}
         return [f"{k}: {before.get(k)!r} -> {settings.get(k)!r}" for k in SETTINGS_KEYS if before.get(k) != settings.get(k)]
 
-    def reusable(self, source: str, sha256: str) -> bool:
-        """Whether the file at ``source`` with this content was scored last time."""
-        return bool(sha256) and self.scored.get(source) == sha256
+    def reusable(self, path: str | Path, max_bytes: int | None = None) -> bool:
+        """Whether the file at ``path`` was scored last time with the content it has now
+        (hashed only when the previous run scored a file at that path)."""
+        before = self.scored.get(str(path))
+        return before is not None and file_digest(path, max_bytes)[0] == before
 
     def carry(self, sources: Iterable[str]) -> "Carried":
         """The rows to copy for ``sources``; a source sharing a call id with another file is left out
