@@ -663,11 +663,11 @@ def iter_results(
             return
         if first:  # outside a zone: anything a component builds on first use stays valid
             first = False
-            yield from _score_stream(nlp, group, info, weights, lexicon, batch_size, checks, cache)
+            yield from _score_group(nlp, group, info, weights, lexicon, batch_size, checks, cache)
             continue
         results: list[CallResult | FailedInput] = []
         with nlp.memory_zone():  # words first seen in this group leave the vocabulary at the end of it
-            for r in _score_stream(nlp, group, info, weights, lexicon, batch_size, checks, cache):
+            for r in _score_group(nlp, group, info, weights, lexicon, batch_size, checks, cache):
                 if isinstance(r, CallResult):
                     r.docs = LazyDocs(nlp, r.transcript)  # the zone's Docs are not valid after it
                 results.append(r)
