@@ -10,6 +10,7 @@ import spacy
 from spacy.tokens import Doc
 
 import tonecheck
+from tonecheck import components
 from tonecheck.components import register_extensions
 
 from conftest import hits
@@ -378,7 +379,7 @@ def test_token_patterns_run_only_where_they_can_match_and_find_the_same(fast_nlp
 
     lm = fast_nlp.get_pipe("tonecheck_lexicon")
     patterns = {e.id: e.pattern for e in lm.entries.values() if e.pattern is not None}
-    assert len(lm.gated) == len(patterns) > 0
+    assert sum(len(g.gated) for g in lm.gates.values()) == len(patterns) > 0
     examples = Path(__file__).parents[1] / "examples"
     texts = PATTERN_TEXTS + [turn.text for p in sorted(examples.glob("*.txt")) for t in iter_file(p) for turn in t.turns]
 
@@ -386,16 +387,23 @@ def test_token_patterns_run_only_where_they_can_match_and_find_the_same(fast_nlp
         return [[(s.start, s.end, s.label_, s.id_) for g in ("tonecheck", "tonecheck_cues") for s in d.spans[g]] for d in docs]
 
     gated = spans(fast_nlp.pipe(texts))
-    reference = Matcher(fast_nlp.vocab)
-    for eid, pattern in patterns.items():
-        reference.add(eid, [list(pattern)])
-    allowed = sum(gate.may_match(d, {}, {}) for d in fast_nlp.tokenizer.pipe(texts) for _, gate in lm.gated)
+    allowed = sum(
+        gate.may_match(d, {}, {}) for d in fast_nlp.tokenizer.pipe(texts) for g in lm.gates.values() for _, gate in g.gated
+    )
 
     class Open:
+        words: list = []
+
         def may_match(self, *args):
             return True
 
-    monkeypatch.setattr(lm, "gated", [(reference, Open())])  # every pattern on every Doc
+    wanted = {"agent": components._AGENT_WANTED, "customer": components._CUSTOMER_WANTED}
+    for kind in lm.gates:  # every pattern of the kind of turn on every Doc
+        reference = Matcher(fast_nlp.vocab)
+        for eid, pattern in patterns.items():
+            if lm.entries[eid].category in wanted[kind]:
+                reference.add(eid, [list(pattern)])
+        monkeypatch.setitem(lm.gates, kind, components._Gates([(reference, Open())]))
     assert spans(fast_nlp.pipe(texts)) == gated
     assert sum(1 for doc in gated for s in doc if s[3] in patterns) >= 12, "the texts exercise the patterns"
     assert allowed < len(texts) * len(patterns) / 4, "most pattern runs are skipped"

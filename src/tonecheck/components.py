@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import weakref
 from collections import OrderedDict
 from hashlib import blake2b
 from typing import Any, Iterable, Iterator
@@ -97,13 +98,45 @@ def is_agent(doc: Doc) -> bool:
     return doc.user_data.get(_ROLE_KEY) in (None, "agent")
 
 
+class _DocView:
+    """Token attributes of one Doc that several components read, computed once and shared.
+
+    Kept in a weak dictionary keyed by the Doc (:func:`_view`), so it lives as long as the
+    Doc and is rebuilt when the Doc's length changes. Sentence bounds are kept with the
+    sentence starts they were read from and recomputed if those changed (a component that
+    sets sentences between tonecheck's components).
+    """
+
+    __slots__ = ("n", "norms", "unpunctuated", "starts_key", "bounds")
+
+    def __init__(self, n: int):
+        self.n = n
+        self.norms: list[str] | None = None
+        self.unpunctuated: bool | None = None
+        self.starts_key: bytes | None = None
+        self.bounds: tuple[tuple[int, int], ...] = ()
+
+
+_VIEWS: "weakref.WeakKeyDictionary[Doc, _DocView]" = weakref.WeakKeyDictionary()
+
+
+def _view(doc: Doc) -> _DocView:
+    view = _VIEWS.get(doc)
+    if view is None or view.n != len(doc):
+        view = _VIEWS[doc] = _DocView(len(doc))
+    return view
+
+
 def is_unpunctuated(doc: Doc) -> bool:
     """True when a turn has no sentence punctuation at all (typical speech-to-text output)."""
     if len(doc) <= 3:
         return False
-    strings = doc.vocab.strings
-    orths = doc.to_array(ORTH)
-    return not any((orths == strings[p]).any() for p in _PUNCT_SENT_END)
+    view = _view(doc)
+    if view.unpunctuated is None:
+        strings = doc.vocab.strings
+        present = set(doc.to_array(ORTH).tolist())
+        view.unpunctuated = not any(strings[p] in present for p in _PUNCT_SENT_END)
+    return view.unpunctuated
 
 
 def has_sentences(doc: Doc, sent_starts=None) -> bool:
@@ -113,31 +146,45 @@ def has_sentences(doc: Doc, sent_starts=None) -> bool:
         return True
     if sent_starts is None:
         sent_starts = doc.to_array(SENT_START)
-    return bool(sent_starts[1:].any())
+    return numpy.count_nonzero(sent_starts[1:]) > 0
 
 
-def sentence_bounds(doc: Doc, sent_starts=None) -> list[tuple[int, int]]:
+def sentence_bounds(doc: Doc, sent_starts=None) -> tuple[tuple[int, int], ...]:
     """(start, end) token offsets of ``doc.sents``, without building Span objects.
 
     ``sent_starts`` is ``doc.to_array(SENT_START)`` when the caller has read it already.
+    The result is shared by every caller for this Doc (read once per Doc while its
+    sentence starts stay the same): do not modify it.
     """
     n = len(doc)
     if n == 0:
-        return []
+        return ()
     if "sents" in doc.user_hooks:
-        return [(s.start, s.end) for s in doc.sents]
+        return tuple((s.start, s.end) for s in doc.sents)
     if sent_starts is None:
         sent_starts = doc.to_array(SENT_START)
+    key = sent_starts.tobytes()
+    view = _view(doc)
+    if view.starts_key == key:
+        return view.bounds
     if not has_sentences(doc, sent_starts):
         list(doc.sents)  # raises spaCy's own error
-    starts = [0] + (numpy.flatnonzero(sent_starts[1:] == 1) + 1).tolist()
-    return list(zip(starts, starts[1:] + [n]))
+    flags = sent_starts.tolist()
+    starts = [i for i in range(1, n) if flags[i] == 1]
+    starts.insert(0, 0)
+    starts.append(n)
+    view.bounds = tuple(zip(starts, starts[1:]))
+    view.starts_key = key
+    return view.bounds
 
 
 def token_norms(doc: Doc) -> list[str]:
-    """``[t.norm_ for t in doc]``, from one array read."""
-    strings = doc.vocab.strings
-    return [strings[h] for h in doc.to_array(NORM).tolist()]
+    """``[t.norm_ for t in doc]``, from one array read per Doc (shared: do not modify)."""
+    view = _view(doc)
+    if view.norms is None:
+        strings = doc.vocab.strings
+        view.norms = [strings[h] for h in doc.to_array(NORM).tolist()]
+    return view.norms
 
 
 def sentence_texts(doc: Doc, bounds: list[tuple[int, int]], text: str | None = None) -> list[str]:
@@ -248,6 +295,47 @@ class PatternGate:
         return True
 
 
+class _Gates:
+    """Token Matchers behind their :class:`PatternGate`: a Matcher runs only on a Doc its gate lets through.
+
+    Each gate is filed under the values of its most selective required ``NORM`` word (the
+    required word with the fewest values), so one set intersection per Doc finds the gates
+    worth checking; gates without a required ``NORM`` word are always checked.
+    """
+
+    def __init__(self, gated: list[tuple[Matcher, PatternGate]]):
+        self.gated = gated
+        self.always: list[int] = []
+        self.by_anchor: dict[int, list[int]] = {}
+        for k, (_, gate) in enumerate(gated):
+            norm_words = [values for attr, values in gate.words if attr == NORM]
+            if not norm_words:
+                self.always.append(k)
+                continue
+            for value in min(norm_words, key=len):
+                self.by_anchor.setdefault(value, []).append(k)
+        self.anchors = frozenset(self.by_anchor)
+
+    def extend_matches(self, doc: Doc, matches: list) -> None:
+        """Add the token Matchers' matches in ``doc`` to ``matches``, in the order of ``gated``."""
+        if not self.gated:
+            return
+        norms = doc.to_array(NORM).tolist()
+        present = set(norms)
+        found = self.anchors.intersection(present)
+        if not found and not self.always:
+            return
+        candidates = set(self.always)
+        for value in found:
+            candidates.update(self.by_anchor[value])
+        columns: dict[int, list[int]] = {NORM: norms}
+        seen: dict[int, set[int]] = {NORM: present}
+        for k in sorted(candidates):
+            matcher, gate = self.gated[k]
+            if gate.may_match(doc, columns, seen):
+                matches.extend(matcher(doc))
+
+
 _AGENT_WANTED = frozenset(TONE_CATEGORIES) | frozenset(_CUE_CATEGORIES)
 _CUSTOMER_WANTED = frozenset(CUSTOMER_CATEGORIES)
 
@@ -266,22 +354,31 @@ class LexiconMatcher:
     def __init__(self, nlp: Language, name: str, lexicons: list[str], include_default: bool):
         self.name = name
         self.lexicon = _lexicon(lexicons, include_default)
-        self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.entries = self.lexicon.entries
-        #: one token Matcher per pattern entry, run only on Docs its PatternGate lets through
-        self.gated: list[tuple[Matcher, PatternGate]] = []
-        for entry in self.entries.values():
-            if entry.pattern is not None:
-                matcher = Matcher(nlp.vocab)
-                matcher.add(entry.id, [list(entry.pattern)])
-                self.gated.append((matcher, PatternGate(entry.pattern, nlp.vocab.strings)))
-                continue
-            variants: list[str] = []
-            for phrase in entry.phrases:
-                variants.append(phrase)
-                if "-" in phrase:
-                    variants.append(phrase.replace("-", " "))
-            self.phrase_matcher.add(entry.id, list(nlp.tokenizer.pipe(variants)))
+        #: per kind of turn ("agent", "customer"): a PhraseMatcher of the phrases of the categories
+        #: looked for in that kind of turn, and a token Matcher per pattern entry of those categories,
+        #: run only on Docs its PatternGate lets through
+        self.phrase_matchers: dict[str, PhraseMatcher] = {}
+        self.gates: dict[str, _Gates] = {}
+        for kind, wanted in (("agent", _AGENT_WANTED), ("customer", _CUSTOMER_WANTED)):
+            phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+            gated: list[tuple[Matcher, PatternGate]] = []
+            for entry in self.entries.values():
+                if entry.category not in wanted:
+                    continue
+                if entry.pattern is not None:
+                    matcher = Matcher(nlp.vocab)
+                    matcher.add(entry.id, [list(entry.pattern)])
+                    gated.append((matcher, PatternGate(entry.pattern, nlp.vocab.strings)))
+                    continue
+                variants: list[str] = []
+                for phrase in entry.phrases:
+                    variants.append(phrase)
+                    if "-" in phrase:
+                        variants.append(phrase.replace("-", " "))
+                phrase_matcher.add(entry.id, list(nlp.tokenizer.pipe(variants)))
+            self.phrase_matchers[kind] = phrase_matcher
+            self.gates[kind] = _Gates(gated)
 
     def __call__(self, doc: Doc) -> Doc:
         role = doc_role(doc)
@@ -289,20 +386,13 @@ class LexiconMatcher:
             doc.spans[EVIDENCE] = []
             doc.spans[CUES] = []
             return doc
-        wanted = _AGENT_WANTED if role in (None, "agent") else _CUSTOMER_WANTED
+        kind = "agent" if role in (None, "agent") else "customer"
         by_category: dict[str, list[Span]] = {}
-        matches = list(self.phrase_matcher(doc))
-        if self.gated:
-            columns: dict[int, list[int]] = {}
-            present: dict[int, set[int]] = {}
-            for matcher, gate in self.gated:
-                if gate.may_match(doc, columns, present):
-                    matches.extend(matcher(doc))
+        matches = list(self.phrase_matchers[kind](doc))
+        self.gates[kind].extend_matches(doc, matches)
         vocab_strings = doc.vocab.strings
         for match_id, start, end in matches:
             entry = self.entries[vocab_strings[match_id]]
-            if entry.category not in wanted:
-                continue
             by_category.setdefault(entry.category, []).append(
                 Span(doc, start, end, label=entry.category, span_id=entry.id)
             )
@@ -770,7 +860,7 @@ class Sentiment:
             rows = None
             strings = doc.vocab.strings
             cache = self.cache
-            blank = arr[:, 2] if arr[:, 2].any() else None  # whitespace tokens, if there are any
+            blank = arr[:, 2] if numpy.count_nonzero(arr[:, 2]) else None  # whitespace tokens, if there are any
             orth_bytes = arr[:, 0].tobytes()
             space_bytes = arr[:, 1].astype(numpy.uint8).tobytes()
             for start, end in bounds:

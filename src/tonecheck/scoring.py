@@ -73,16 +73,21 @@ def _words(doc: "Doc") -> int:
     """Tokens that are neither punctuation nor whitespace (one array read, no Token objects)."""
     if len(doc) == 0:
         return 0
+    from numpy import count_nonzero
     from spacy.attrs import IS_PUNCT, IS_SPACE
 
-    return len(doc) - int(doc.to_array([IS_PUNCT, IS_SPACE]).any(axis=1).sum())
+    arr = doc.to_array([IS_PUNCT, IS_SPACE])
+    return len(doc) - count_nonzero(arr[:, 0] | arr[:, 1])
 
 
-def _sentence_text_finder(doc: "Doc"):
-    """``span -> span.sent.text``, sentence bounds computed once per Doc (same strings)."""
+def _sentence_text_finder(doc: "Doc", text: str | None = None):
+    """``span -> span.sent.text``, sentence bounds read once per Doc (same strings).
+
+    ``text`` is ``doc.text`` when the caller has it: sentence texts are then slices of it.
+    """
     from bisect import bisect_left, bisect_right
 
-    from spacy.attrs import ORTH, SPACY
+    from spacy.attrs import IDX, LENGTH, ORTH, SPACY
 
     from .components import _join_tokens, sentence_bounds
 
@@ -91,7 +96,7 @@ def _sentence_text_finder(doc: "Doc"):
     n = len(doc)
     starts = [s for s, _ in sentence_bounds(doc)]
     texts: dict[tuple[int, int], str] = {}
-    tokens: list = []  # (orth, spacy) per token, read once: one read per sentence was quadratic in a long turn
+    tokens: list = []  # per token, read once: one read per sentence was quadratic in a long turn
 
     def sentence(span) -> str:
         # Span.sent: back to the sentence start at or before the span's start, on to the next
@@ -101,9 +106,14 @@ def _sentence_text_finder(doc: "Doc"):
         end = starts[k] if k < len(starts) else n
         key = (start, end)
         if key not in texts:
-            if not tokens:
-                tokens.extend(doc.to_array([ORTH, SPACY]).tolist())
-            texts[key] = _join_tokens(doc.vocab.strings, tokens, start, end)
+            if text is not None:  # doc[start:end].text: from the first token to the end of the last one
+                if not tokens:
+                    tokens.extend(doc.to_array([IDX, LENGTH]).tolist())
+                texts[key] = text[tokens[start][0] : tokens[end - 1][0] + tokens[end - 1][1]]
+            else:
+                if not tokens:
+                    tokens.extend(doc.to_array([ORTH, SPACY]).tolist())
+                texts[key] = _join_tokens(doc.vocab.strings, tokens, start, end)
         return texts[key]
 
     return sentence
@@ -130,7 +140,7 @@ def evidence_rows(
     speaker = data.get(("._.", "tc_speaker", None, None))
     doc_text = doc.text if text is None else text
     if has_sentences(doc):
-        sentence = _sentence_text_finder(doc)
+        sentence = _sentence_text_finder(doc, text)
     else:
         sentence = lambda span: doc_text  # noqa: E731
     for span in spans:
