@@ -26,7 +26,6 @@ import contextlib
 import importlib
 import weakref
 from collections import OrderedDict
-from hashlib import blake2b
 from typing import Any, Iterable, Iterator
 
 import numpy
@@ -86,6 +85,7 @@ register_extensions()
 # Doc extension values live in ``doc.user_data`` under these keys (spaCy's Underscore
 # layout); hot paths read them directly instead of building a ``doc._`` object per access.
 _ROLE_KEY = ("._.", "tc_role", None, None)
+_SENTIMENT_KEY = ("._.", "tc_sentiment", None, None)
 
 
 def doc_role(doc: Doc) -> str | None:
@@ -107,10 +107,11 @@ class _DocView:
     sets sentences between tonecheck's components).
     """
 
-    __slots__ = ("n", "norms", "unpunctuated", "starts_key", "bounds")
+    __slots__ = ("n", "text", "norms", "unpunctuated", "starts_key", "bounds")
 
     def __init__(self, n: int):
         self.n = n
+        self.text: str | None = None
         self.norms: list[str] | None = None
         self.unpunctuated: bool | None = None
         self.starts_key: bytes | None = None
@@ -125,6 +126,17 @@ def _view(doc: Doc) -> _DocView:
     if view is None or view.n != len(doc):
         view = _VIEWS[doc] = _DocView(len(doc))
     return view
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Note the text a Doc was tokenized from (``doc.text``), so components slice it instead of rebuilding it."""
+    _view(doc).text = text
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``: the text noted by :func:`remember_text`, else built from the tokens."""
+    text = _view(doc).text
+    return doc.text if text is None else text
 
 
 def is_unpunctuated(doc: Doc) -> bool:
@@ -825,9 +837,7 @@ class Sentiment:
     """VADER compound score per sentence, with tonecheck's lexicon overrides (``sentiment:`` in lexicons).
 
     Scripted sentences (greetings, disclosures) repeat across calls, so scores are
-    cached (bounded LRU): :meth:`score` by sentence text; inside the pipeline by a
-    128-bit digest of the sentence's token strings and spacing, which stands for the
-    same text, so a sentence's text is only built (and scored) on a miss.
+    cached by sentence text (bounded LRU, :meth:`score`).
     """
 
     def __init__(self, nlp: Language, name: str, lexicons: list[str], include_default: bool, cache_size: int):
@@ -854,34 +864,19 @@ class Sentiment:
 
     def __call__(self, doc: Doc) -> Doc:
         values: list[float] = []
-        arr = doc.to_array([ORTH, SPACY, IS_SPACE, SENT_START]) if len(doc) else None
-        bounds = sentence_bounds(doc, arr[:, 3] if arr is not None else None)
-        if bounds:
-            rows = None
-            strings = doc.vocab.strings
-            cache = self.cache
-            blank = arr[:, 2] if numpy.count_nonzero(arr[:, 2]) else None  # whitespace tokens, if there are any
-            orth_bytes = arr[:, 0].tobytes()
-            space_bytes = arr[:, 1].astype(numpy.uint8).tobytes()
+        if len(doc):
+            arr = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START])
+            bounds = sentence_bounds(doc, arr[:, 3])
+            text = doc_text(doc)
+            rows = arr[:, :3].tolist()
+            blank = numpy.count_nonzero(arr[:, 2]) > 0  # whitespace tokens, if there are any
+            score = self.score
             for start, end in bounds:
-                if blank is not None and blank[start:end].all():  # whitespace only: sent.text.strip() is empty
+                if blank and all(rows[i][2] for i in range(start, end)):  # whitespace only: sent.text.strip() is empty
                     continue
-                # the token strings and the spacing between them (not after the last token: not in the text)
-                key = blake2b(orth_bytes[8 * start : 8 * end] + space_bytes[start : end - 1], digest_size=16).digest()
-                value = cache.get(key)
-                if value is not None:
-                    with contextlib.suppress(KeyError):  # threads of a Dask worker share this cache
-                        cache.move_to_end(key)
-                else:
-                    if rows is None:
-                        rows = arr[:, :2].tolist()
-                    value = self.analyzer.polarity_scores(_join_tokens(strings, rows, start, end))["compound"]
-                    cache[key] = value
-                    if len(cache) > self.cache_size:
-                        with contextlib.suppress(KeyError):
-                            cache.popitem(last=False)
-                values.append(value)
-        doc._.tc_sentiment = values
+                # doc[start:end].text: from the first token to the end of the last one
+                values.append(score(text[rows[start][0] : rows[end - 1][0] + rows[end - 1][1]]))
+        doc.user_data[_SENTIMENT_KEY] = values  # doc._.tc_sentiment = values, without an Underscore object
         return doc
 
 

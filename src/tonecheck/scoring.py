@@ -127,6 +127,18 @@ def evidence_rows(
     ``text`` is ``doc.text`` when the caller has it (the turn's text): building it from the
     tokens costs more than the rest of this function.
     """
+    data = doc.user_data
+    place = {
+        "call_id": call_id,
+        "turn_index": turn_index,
+        "speaker": data.get(("._.", "tc_speaker", None, None)),
+        "role": data.get(("._.", "tc_role", None, None)) or "agent",
+    }
+    return [{**place, **row} for row in _detections(doc, lexicon, text)]
+
+
+def _detections(doc: "Doc", lexicon=None, text: str | None = None) -> list[dict[str, Any]]:
+    """The evidence rows of a turn Doc without the columns that say where the turn is (:data:`_PLACE_COLUMNS`)."""
     if EVIDENCE_GROUP not in doc.spans:
         return []
     spans = doc.spans[EVIDENCE_GROUP]
@@ -136,8 +148,6 @@ def evidence_rows(
 
     rows = []
     data = doc.user_data
-    role = data.get(("._.", "tc_role", None, None)) or "agent"
-    speaker = data.get(("._.", "tc_speaker", None, None))
     doc_text = doc.text if text is None else text
     if has_sentences(doc):
         sentence = _sentence_text_finder(doc, text)
@@ -151,10 +161,6 @@ def evidence_rows(
         modifier = data.get(("._.", "tc_modifier", a, b))
         rows.append(
             {
-                "call_id": call_id,
-                "turn_index": turn_index,
-                "speaker": speaker,
-                "role": role,
                 "category": span.label_,
                 "rule": span.id_,
                 "text": doc_text[a:b],
@@ -263,10 +269,7 @@ _PLACE_COLUMNS = ("call_id", "turn_index", "speaker", "role")
 
 def turn_facts(doc: "Doc", lexicon=None, text: str | None = None) -> TurnFacts:
     """The :class:`TurnFacts` of a processed turn Doc (``text``: its text, when the caller has it)."""
-    rows = evidence_rows(doc, None, 0, lexicon, text)
-    for row in rows:
-        for key in _PLACE_COLUMNS:
-            del row[key]
+    rows = _detections(doc, lexicon, text)
     return TurnFacts(_words(doc), tuple(doc.user_data.get(_SENTIMENT_KEY) or ()), tuple(rows))
 
 
@@ -567,8 +570,11 @@ def make_turn_doc(nlp: "Language", transcript: Transcript, i: int) -> "Doc":
     """The tokenized Doc of turn ``i``, with role, speaker, turn index and call id set."""
     from spacy.tokens import Doc
 
+    from .components import remember_text
+
     turn = transcript.turns[i]
     doc = make_doc(nlp, turn.text)
+    remember_text(doc, turn.text)
     if Doc.has_extension("tc_call_id"):  # what doc._.tc_role = ... stores, without an Underscore object per value
         data = doc.user_data
         data[("._.", "tc_role", None, None)] = turn.role
