@@ -444,9 +444,28 @@ class QuestionDetector:
     ``lexicons/questions.yml`` count as open questions.
     """
 
-    def __init__(self, nlp: Language, name: str, lexicons: list[str], include_default: bool):
+    def __init__(self, nlp: Language, name: str, lexicons: list[str], include_default: bool, memo_size: int = 20_000):
         self.name = name
         self.grammar = _grammar(nlp, _lexicon(lexicons, include_default))
+        self.memo: OrderedDict[tuple, list] = OrderedDict()
+        self.memo_size = memo_size
+
+    def questions(self, norms: list[str], unpunctuated: bool, open_cues: list, closed_cues: list) -> list:
+        """``find_questions`` on one sentence, remembered (bounded LRU) by everything it reads:
+        scripted sentences ("Can you confirm your date of birth?") recur across calls."""
+        key = (tuple(norms), unpunctuated, tuple(open_cues), tuple(closed_cues))
+        memo = self.memo
+        found = memo.get(key)
+        if found is not None:
+            with contextlib.suppress(KeyError):  # threads of a Dask worker share this memo
+                memo.move_to_end(key)
+            return found
+        found = find_questions(norms, self.grammar, unpunctuated=unpunctuated, open_cues=open_cues, closed_cues=closed_cues)
+        memo[key] = found
+        if len(memo) > self.memo_size:
+            with contextlib.suppress(KeyError):
+                memo.popitem(last=False)
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         if not is_agent(doc):
@@ -466,9 +485,7 @@ class QuestionDetector:
             for c_start, c_end, label, rule in cues:
                 if c_start >= s_start and c_end <= s_end:
                     (open_cues if label == "open_question" else closed_cues).append((c_start - s_start, c_end - s_start, rule))
-            for q in find_questions(
-                norms[s_start:s_end], self.grammar, unpunctuated=unpunctuated, open_cues=open_cues, closed_cues=closed_cues
-            ):
+            for q in self.questions(norms[s_start:s_end], unpunctuated, open_cues, closed_cues):
                 end = q.end
                 if is_space is None:
                     is_space = doc.to_array(IS_SPACE)
