@@ -441,7 +441,8 @@ class QuestionDetector:
     """Classifies every agent question as open or closed, with or without a question mark.
 
     The rules are in :mod:`tonecheck.rules` (``find_questions``); invitations from
-    ``lexicons/questions.yml`` count as open questions.
+    ``lexicons/questions.yml`` count as open questions. Each sentence's result is
+    remembered (:meth:`questions`), as scripted questions recur across calls.
     """
 
     def __init__(self, nlp: Language, name: str, lexicons: list[str], include_default: bool, memo_size: int = 20_000):
