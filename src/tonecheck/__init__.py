@@ -10,6 +10,8 @@ Public API:
 - :func:`load` builds the spaCy pipeline (``"accurate"`` or ``"fast"``).
 - :func:`score` scores one call; :func:`score_many` scores many into a :class:`Report`
   with ``calls``, ``turns``, ``evidence`` and ``errors`` DataFrames.
+- :func:`score_to_folder` does what ``tonecheck score --out DIR`` does: the tables, ``manifest.json``,
+  ``resume``, metadata, rule packs, redaction; it returns a :class:`RunSummary`.
 - :func:`read_transcript` / :func:`read_transcripts` read files; :class:`Transcript` and
   :class:`Turn` are the data model.
 - :func:`load_lexicon` loads the lexicons; :func:`extract_df` turns processed Docs into evidence rows.
@@ -25,12 +27,14 @@ _EXPORTS = {
     "checks": ["CHECK_COLUMNS", "CHECK_CALL_COLUMNS", "load_packs", "run_checks"],
     "errors": [
         "BinaryFileError", "EmptyTranscriptError", "EncodingError", "LexiconError", "MalformedTranscriptError",
-        "NoSpeakerLabelsError", "TonecheckError", "TranscriptError", "TranscriptTooLargeError", "UnknownFormatError",
+        "NoInputsError", "NoSpeakerLabelsError", "RunError", "SchedulerUnreachableError", "TonecheckError",
+        "TranscriptError", "TranscriptTooLargeError", "UnknownFormatError",
     ],
     "frames": ["CALL_COLUMNS", "ERROR_COLUMNS", "EVIDENCE_COLUMNS", "FILE_COLUMNS", "TURN_COLUMNS", "Report", "extract_df"],
     "lexicon": ["Lexicon", "LexiconEntry", "check_lexicon_file", "load_lexicon"],
     "pipeline": ["load", "pipeline_info"],
     "readers": ["ReadOptions", "parse_text", "read_transcript", "read_transcripts"],
+    "run": ["RunSummary", "score_to_folder"],
     "scoring": ["CallResult", "FailedInput", "ScoreWeights", "iter_results", "score", "score_many"],
     "transcript": ["DEFAULT_ROLE_MAP", "Transcript", "Turn", "role_for"],
 }
@@ -56,12 +60,14 @@ if TYPE_CHECKING:  # for type checkers and IDEs
     from .checks import CHECK_CALL_COLUMNS, CHECK_COLUMNS, load_packs, run_checks
     from .errors import (
         BinaryFileError, EmptyTranscriptError, EncodingError, LexiconError, MalformedTranscriptError,
-        NoSpeakerLabelsError, TonecheckError, TranscriptError, TranscriptTooLargeError, UnknownFormatError,
+        NoInputsError, NoSpeakerLabelsError, RunError, SchedulerUnreachableError, TonecheckError,
+        TranscriptError, TranscriptTooLargeError, UnknownFormatError,
     )
     from .frames import CALL_COLUMNS, ERROR_COLUMNS, EVIDENCE_COLUMNS, FILE_COLUMNS, TURN_COLUMNS, Report, extract_df
     from .lexicon import Lexicon, LexiconEntry, check_lexicon_file, load_lexicon
     from .pipeline import load, pipeline_info
     from .readers import ReadOptions, parse_text, read_transcript, read_transcripts
+    from .run import RunSummary, score_to_folder
     from .scoring import CallResult, FailedInput, ScoreWeights, iter_results, score, score_many
     from .transcript import DEFAULT_ROLE_MAP, Transcript, Turn, role_for
 
@@ -72,6 +78,8 @@ __all__ = [
     "score",
     "score_many",
     "iter_results",
+    "score_to_folder",
+    "RunSummary",
     "CallResult",
     "FailedInput",
     "Report",
@@ -104,6 +112,9 @@ __all__ = [
     "TranscriptTooLargeError",
     "UnknownFormatError",
     "LexiconError",
+    "RunError",
+    "NoInputsError",
+    "SchedulerUnreachableError",
     "CHECK_COLUMNS",
     "CHECK_CALL_COLUMNS",
     "load_packs",

@@ -12,11 +12,7 @@ option, unreadable lexicon or metadata file); 3 nothing could be scored.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import heapq
-import time
 import warnings
-from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Iterator, List, Optional
@@ -24,17 +20,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Iterator, List, Optional
 import typer
 
 from ._version import __version__
+from .run import EXIT_NOTHING_SCORED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE  # exit codes of `tonecheck score`
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
-    from .output import Metadata, TableWriter
-    from .resume import Carried
-    from .scoring import CallResult, FailedInput
-
-#: Exit codes of ``tonecheck score``.
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_NOTHING_SCORED = 0, 1, 2, 3
+    from .run import RunSummary
+    from .scoring import CallResult
 
 app = typer.Typer(
     name="tonecheck",
@@ -145,74 +138,16 @@ def _build_pipeline(pipeline: Optional[Pipeline], lexicons: list[Path]):
 
 
 def _read_options(agent_speaker: Optional[str]):
-    from .readers import ReadOptions
+    from .errors import RunError
+    from .run import _read_options
 
-    if agent_speaker is None:
-        return ReadOptions()
-    if "agent_speaker" not in {f.name for f in dataclasses.fields(ReadOptions)}:
-        raise typer.BadParameter(
-            f"this tonecheck ({__version__}) cannot set the agent speaker: ReadOptions has no 'agent_speaker' field. "
-            "Map labels to roles in your transcripts instead ('Agent:'/'Customer:', or a 'role' column/key).",
-            param_hint="'--agent-speaker'",
-        )
-    return ReadOptions(agent_speaker=agent_speaker)  # type: ignore[call-arg]
-
-
-def _inside(path: Path, folder: Path) -> bool:
     try:
-        path.resolve().relative_to(folder)
-    except ValueError:
-        return False
-    return True
+        return _read_options(agent_speaker)
+    except RunError as exc:
+        raise typer.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
 
 
 # --------------------------------------------------------------------------- score
-
-
-class _RunSummary:
-    """Running totals for the summary; memory is bounded (5 lowest calls, first 50 failures)."""
-
-    MAX_FAILURES = 50
-
-    def __init__(self) -> None:
-        self.calls = 0
-        self.turns = 0
-        self.evidence = 0
-        self.failed = 0
-        self.carried = 0
-        self.score_sum = 0.0
-        self._lowest: list[tuple[float, int, dict[str, Any]]] = []
-        self.failures: list[tuple[str, str, str]] = []
-
-    def add_call(self, row: dict[str, Any], turns: int, evidence: int) -> None:
-        self.calls += 1
-        self.turns += turns
-        self.evidence += evidence
-        score = float(row["tone_score"])
-        self.score_sum += score
-        keep = {k: row.get(k) for k in ("call_id", "source", "tone_score", "empathy_count", "demand_count", "jargon_count")}
-        heapq.heappush(self._lowest, (-score, -self.calls, keep))
-        if len(self._lowest) > 5:
-            heapq.heappop(self._lowest)
-
-    def add_failure(self, failure: "FailedInput") -> None:
-        self.failed += 1
-        if len(self.failures) < self.MAX_FAILURES:
-            self.failures.append((failure.source, failure.error, failure.reason))
-
-    @property
-    def mean_score(self) -> float | None:
-        return self.score_sum / self.calls if self.calls else None
-
-    @property
-    def lowest(self) -> list[dict[str, Any]]:
-        return [row for _, _, row in sorted(self._lowest, key=lambda x: (-x[0], -x[1]))]
-
-    @property
-    def exit_code(self) -> int:
-        if self.calls == 0:
-            return EXIT_NOTHING_SCORED
-        return EXIT_SOME_FAILED if self.failed else EXIT_OK
 
 
 def _progress(quiet: bool):
@@ -315,239 +250,78 @@ def score(
     summary: calls scored, mean tone score, the 5 lowest-scoring calls, and every file that could not be
     scored with the reason.
     """
-    started = datetime.now(timezone.utc)
-    t0 = time.perf_counter()
-    from .output import AtomicOutputs, Metadata, MetadataError
+    from .errors import NoInputsError, RunError, SchedulerUnreachableError
+    from .run import score_to_folder
 
-    if fmt is Format.parquet:
-        try:
-            import pyarrow.parquet  # noqa: F401
-        except ImportError:
-            raise typer.BadParameter("parquet output needs pyarrow: pip install 'tonecheck[parquet]'", param_hint="'--format'")
-    options = _read_options(agent_speaker)
-    if dask_scheduler is not None and n_process != 1:
-        raise typer.BadParameter("use either --dask-scheduler or -j, not both (the cluster's workers do the work)",
-                                 param_hint="'--n-process'")
-    from .frames import CALL_COLUMNS, ERROR_COLUMNS, EVIDENCE_COLUMNS, FILE_COLUMNS, TURN_COLUMNS
-
-    meta: Metadata | None = None
-    if metadata is not None:
-        try:
-            meta = Metadata.read(metadata, reserved=CALL_COLUMNS)
-        except MetadataError as exc:
-            raise typer.BadParameter(str(exc), param_hint="'--metadata'") from None
-
-    from .resume import FileLog, PreviousRun, ResumeError, file_digest
-    from .scoring import FailedInput, iter_paths
-
-    packset = _load_packs(pack)
-    out_abs = out.resolve()
-
-    def inputs() -> Iterator[Path]:
-        for p in iter_paths(paths, glob):
-            if not _inside(p, out_abs):  # never read our own outputs back in
-                yield p
-
-    total = sum(1 for _ in inputs())
-    if total == 0:
-        raise _fail(f"no transcript files found in {', '.join(map(str, paths))}" + (f" matching {glob!r}" if glob else ""), EXIT_NOTHING_SCORED)
-
-    nlp = _build_pipeline(pipeline, lexicon or [])
-    import tonecheck
-
-    info = tonecheck.pipeline_info(nlp)
-    fmt_name = fmt.value
-    settings = {
-        "tonecheck_version": info.get("tonecheck_version", __version__),
-        "pipeline": info.get("pipeline"),
-        "model": info.get("model") or "",
-        "lexicon_version": info.get("lexicon_version"),
-        "packs": [{**f, "sha256": file_digest(f["file"])[0]} if "file" in f else dict(f) for f in packset.files]
-        if packset is not None else [],
-        "metadata": file_digest(metadata)[0] if metadata else None,
-        "redact": redact,
+    command = {
+        "command": "score",
+        "paths": [str(p) for p in paths],
+        "out": str(out),
+        "format": fmt.value,
+        "glob": glob,
+        "n_process": n_process,
+        "lexicon": [str(p) for p in lexicon or []],
+        "pipeline": pipeline.value if pipeline else None,
+        "metadata": str(metadata) if metadata else None,
         "agent_speaker": agent_speaker,
-        "format": fmt_name,
+        "pack": list(pack or []),
+        "redact": redact,
+        "resume": resume,
+        "dask_scheduler": dask_scheduler,
     }
-    carried = None
-    if resume:
-        try:
-            previous = PreviousRun.load(out)
-            differ = previous.mismatches(settings) if previous is not None else []
-            if differ:
-                raise ResumeError(
-                    f"{out} was scored with other settings ({'; '.join(differ)}); run without --resume to score "
-                    "everything again"
-                )
-        except ResumeError as exc:
-            raise typer.BadParameter(str(exc), param_hint="'--resume'") from None
-        if previous is not None:
-            carried = previous.carry(
-                str(p) for p in inputs() if previous.reusable(p, options.max_bytes)
+    try:
+        with _terminate_as_interrupt(), _ProgressBar(quiet) as bar:
+            summary = score_to_folder(
+                paths, out, format=fmt.value, glob=glob, n_process=n_process,
+                pipeline=pipeline.value if pipeline else None, lexicons=lexicon or [],
+                nlp=lambda: _build_pipeline(pipeline, lexicon or []),  # built once the inputs are found
+                metadata=metadata, agent_speaker=agent_speaker, packs=pack, redact=redact,
+                dask_scheduler=dask_scheduler, resume=resume, progress=bar.update, command=command,
             )
-    file_log = FileLog(options.max_bytes)
-
-    def files() -> Iterator[Path]:
-        for p in inputs():
-            if carried is None or str(p) not in carried.sources:
-                file_log.add(p)
-                yield p
-
-    summary = _RunSummary()
-    with _terminate_as_interrupt(), _dask_client(dask_scheduler) as client, AtomicOutputs(out) as outs, \
-            _progress(quiet) as progress:
-        if client is not None:
-            import tonecheck.dask
-
-            results = tonecheck.dask.iter_results(
-                files(), client=client, pipeline=info.get("pipeline"), lexicons=[str(p.resolve()) for p in lexicon or []],
-                options=options, packs=packset,
-            )
-        else:
-            results = tonecheck.iter_results(files(), nlp=nlp, options=options, n_process=n_process, packs=packset)
-        task = progress.add_task("Scoring", total=total)
-        check_call_columns: list[str] = []
-        checks_t = None
-        if packset is not None:
-            from .checks import CHECK_CALL_COLUMNS, CHECK_COLUMNS
-
-            check_call_columns = list(CHECK_CALL_COLUMNS)
-            checks_t = outs.table("checks", fmt_name, CHECK_COLUMNS)
-        calls_t = outs.table(
-            "calls", fmt_name, list(CALL_COLUMNS) + check_call_columns + (meta.columns if meta else []),
-            types={c: "str" for c in (meta.columns if meta else [])},
-        )
-        turns_t = outs.table("turns", fmt_name, TURN_COLUMNS)
-        evidence_t = outs.table("evidence", fmt_name, EVIDENCE_COLUMNS)
-        errors_t = outs.table("errors", fmt_name, ERROR_COLUMNS)
-        files_t = outs.table("files", fmt_name, FILE_COLUMNS)
-        if carried is not None and carried.sources:
-            _carry_over(carried, summary, outs.tables)
-            progress.advance(task, len(carried.sources))
-        last_source: object = object()
-        for result in results:
-            if isinstance(result, FailedInput):
-                source: Any = result.source
-                errors_t.write(_redacted_row(result.row(), ("reason",)) if redact else result.row())
-                summary.add_failure(result)
-                files_t.write_many(file_log.result(source, failed=True))
-            else:
-                files_t.write_many(file_log.result(result.transcript.source))
-                source = result.transcript.source
-                row = dict(result.scores)
-                if meta is not None:
-                    meta.join(row)
-                turn_rows, evidence_rows, check_rows = result.turn_rows, result.evidence_rows, result.check_rows
-                if redact:
-                    from .redact import redact_tables
-
-                    turn_rows, evidence_rows = redact_tables(turn_rows, evidence_rows)
-                    check_rows = [_redacted_row(r, ("text", "related_text", "detail")) for r in check_rows]
-                calls_t.write(row)
-                turns_t.write_many(turn_rows)
-                evidence_t.write_many(evidence_rows)
-                if checks_t is not None:
-                    checks_t.write_many(check_rows)
-                summary.add_call(row, len(result.turn_rows), len(result.evidence_rows))
-            if source != last_source:  # results arrive in input order, file by file
-                progress.advance(task)
-                last_source = source
-            progress.update(task, description=f"Scoring ({summary.calls} calls, {summary.failed} failed)")
-        files_t.write_many(file_log.finish())
-        progress.update(task, completed=total)
-        code = summary.exit_code
-        outs.write_json(
-            "manifest.json",
-            {
-                "settings": settings,
-                "tonecheck_version": info.get("tonecheck_version", __version__),
-                "pipeline": info.get("pipeline"),
-                "model": info.get("model") or "",
-                "lexicon_version": info.get("lexicon_version"),
-                "lexicon_files": info.get("lexicon_files", []),
-                "packs": packset.files if packset is not None else [],
-                "started": started.isoformat(timespec="seconds"),
-                "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "duration_seconds": round(time.perf_counter() - t0, 3),
-                "command": {
-                    "command": "score",
-                    "paths": [str(p) for p in paths],
-                    "out": str(out),
-                    "format": fmt_name,
-                    "glob": glob,
-                    "n_process": n_process,
-                    "lexicon": [str(p) for p in lexicon or []],
-                    "pipeline": pipeline.value if pipeline else None,
-                    "metadata": str(metadata) if metadata else None,
-                    "agent_speaker": agent_speaker,
-                    "pack": list(pack or []),
-                    "redact": redact,
-                    "resume": resume,
-                    "dask_scheduler": dask_scheduler,
-                },
-                "counts": {
-                    "files": total,
-                    "carried_over": len(carried.sources) if carried is not None else 0,
-                    "calls": summary.calls,
-                    "failed": summary.failed,
-                    "turns": summary.turns,
-                    "evidence": summary.evidence,
-                    **({"metadata_matched": meta.matched, "metadata_unmatched": meta.unmatched} if meta else {}),
-                },
-                "tables": {name: t.path.name for name, t in outs.tables.items()},
-                "exit_code": code,
-            },
-        )
+    except NoInputsError as exc:
+        raise _fail(str(exc), EXIT_NOTHING_SCORED) from None
+    except SchedulerUnreachableError as exc:
+        raise _fail(str(exc)) from None
+    except RunError as exc:
+        raise typer.BadParameter(str(exc), param_hint=f"'{exc.option}'") from None
     if not quiet:
-        _print_summary(summary, out, fmt_name, total, info, meta)
-    raise typer.Exit(code)
+        _print_summary(summary)
+    raise typer.Exit(summary.exit_code)
 
 
-def _carry_over(carried: "Carried", summary: _RunSummary, tables: dict[str, "TableWriter"]) -> None:
-    """Copy the rows of the files --resume reuses into the new tables, streamed table by table."""
-    turns: dict[str, int] = {}
-    evidence: dict[str, int] = {}
-    for name in ("turns", "evidence", "checks"):
-        if name not in tables:
-            continue
-        for row in carried.rows(name):
-            tables[name].write(row)
-            counts = turns if name == "turns" else evidence if name == "evidence" else None
-            if counts is not None:
-                counts[str(row.get("call_id"))] = counts.get(str(row.get("call_id")), 0) + 1
-    for row in carried.rows("calls"):
-        tables["calls"].write(row)
-        cid = str(row.get("call_id"))
-        summary.add_call(row, turns.get(cid, 0), evidence.get(cid, 0))
-    tables["files"].write_many(carried.file_rows())
-    summary.carried = len(carried.sources)
+class _ProgressBar:
+    """The rich progress bar of ``tonecheck score``, shown from the first ``update`` (when scoring
+    starts, after the pipeline is built and the inputs are counted) until the run ends."""
 
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self._stack = contextlib.ExitStack()
+        self._bar: Any = None
+        self._task: Any = None
 
-@contextlib.contextmanager
-def _dask_client(address: str | None) -> Iterator[Any]:
-    """A client of the Dask scheduler at ``address`` (None: no cluster), closed at the end."""
-    if address is None:
-        yield None
-        return
-    try:
-        import dask
-        from distributed import Client
-    except ImportError:
-        raise typer.BadParameter("needs Dask: pip install 'tonecheck[dask]'", param_hint="'--dask-scheduler'") from None
-    try:  # Dask's own connect timeout (distributed.comm.timeouts.connect, 30 s unless configured)
-        client = Client(address, timeout=dask.config.get("distributed.comm.timeouts.connect"))
-    except (OSError, TimeoutError, ValueError) as exc:
-        raise _fail(f"cannot reach the Dask scheduler at {address}: {exc}") from None
-    try:
-        yield client
-    finally:
-        client.close()
+    def update(self, done: int, total: int, summary: "RunSummary") -> None:
+        if self._bar is None:
+            self._bar = self._stack.enter_context(_progress(self.quiet))
+            self._task = self._bar.add_task("Scoring", total=total)
+        self._bar.update(self._task, completed=done, total=total,
+                         description=f"Scoring ({summary.calls} calls, {summary.failed} failed)")
+
+    def __enter__(self) -> "_ProgressBar":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stack.close()
 
 
 @contextlib.contextmanager
 def _terminate_as_interrupt() -> Iterator[None]:
     """SIGTERM (``kill``, a job scheduler stopping the run) is handled like Ctrl-C: the run's
-    temporary files are removed and the previous outputs stay."""
+    temporary files are removed and the previous outputs stay.
+
+    This is process-wide signal handling, so it lives here, in the command, and not in
+    :func:`tonecheck.score_to_folder`: a library call must not replace the handlers of the
+    program that calls it (a notebook kernel, a service, a job runner). The library's part
+    is that any exception, ``KeyboardInterrupt`` included, leaves the previous outputs."""
     import signal
 
     def interrupt(signum, frame):
@@ -568,8 +342,10 @@ def _fmt_score(value: Any) -> str:
     return "—" if value is None else f"{float(value):.1f}"
 
 
-def _print_summary(summary: _RunSummary, out: Path, fmt: str, files: int, info: dict, meta: "Metadata | None") -> None:
+def _print_summary(summary: "RunSummary") -> None:
     from rich.table import Table
+
+    out, fmt, files, info = summary.out, summary.format, summary.files, summary.pipeline_info
 
     console = _console()
     table = Table(title="tonecheck summary", show_header=False, title_justify="left")
@@ -583,10 +359,11 @@ def _print_summary(summary: _RunSummary, out: Path, fmt: str, files: int, info: 
     table.add_row("Mean tone score", _fmt_score(summary.mean_score))
     table.add_row("Pipeline", f"{info.get('pipeline')} {info.get('model') or ''}".strip())
     table.add_row("Lexicons", str(info.get("lexicon_version")))
-    if meta is not None:
-        note = f"{meta.matched} calls matched"
-        if meta.unmatched:
-            note += f", [yellow]{meta.unmatched} without a row in {_escape(Path(meta.source).name)}[/yellow]"
+    if summary.metadata_source is not None:
+        note = f"{summary.metadata_matched} calls matched"
+        if summary.metadata_unmatched:
+            note += (f", [yellow]{summary.metadata_unmatched} without a row in "
+                     f"{_escape(Path(summary.metadata_source).name)}[/yellow]")
         table.add_row("Metadata", note)
     table.add_row("Written to", _escape(f"{out}/ (calls, turns, evidence, errors, files .{fmt}; manifest.json)"))
     console.print(table)
@@ -900,12 +677,6 @@ def report(
     except (OSError, ValueError, KeyError) as exc:
         raise _fail(str(exc)) from None
     _console().print(f"Wrote {_escape(path)}" + (" (personal data redacted)" if redact else ""))
-
-
-def _redacted_row(row: dict, columns: tuple[str, ...]) -> dict:
-    from .redact import redact
-
-    return {k: (redact(v) if k in columns else v) for k, v in row.items()}
 
 
 def _load_packs(pack: list[str] | None):

@@ -67,3 +67,26 @@ class LexiconError(TonecheckError, ValueError):
         self.entry = entry
         where = self.file if entry is None else f"{self.file}: entry {entry}"
         super().__init__(f"{where}: {problem}")
+
+
+class RunError(TonecheckError, ValueError):
+    """:func:`tonecheck.score_to_folder` cannot run as asked; raised before any output is touched.
+
+    Attributes:
+        option: the argument at fault, spelled as the ``tonecheck score`` option that sets it
+            (``"--resume"``, ``"--metadata"``, ``"--format"``, ...; ``"PATH"`` for the inputs).
+        message: what is wrong (also ``str(err)``).
+    """
+
+    def __init__(self, message: str, option: str | None = None):
+        self.message = message
+        self.option = option
+        super().__init__(message)
+
+
+class NoInputsError(RunError):
+    """No transcript file was found under the given paths (``tonecheck score`` exits 3)."""
+
+
+class SchedulerUnreachableError(RunError):
+    """The Dask scheduler given as ``dask_scheduler`` did not answer."""
