@@ -44,7 +44,8 @@ from .lexicon import (
     Lexicon,
     load_lexicon,
 )
-from .rules import Grammar, find_questions, governing_negation, imperative_start, is_imperative_token
+from .rules import (Grammar, about_process, find_questions, governing_negation, imperative_start, is_imperative_token,
+                    is_own_experience)
 
 EVIDENCE = "tonecheck"
 CUES = "tonecheck_cues"
@@ -268,6 +269,7 @@ class LexiconMatcher:
         self.lexicon = _lexicon(lexicons, include_default)
         self.phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self.entries = self.lexicon.entries
+        self.grammar = _grammar(nlp, self.lexicon)  # process_words: see rules.about_process
         #: one token Matcher per pattern entry, run only on Docs its PatternGate lets through
         self.gated: list[tuple[Matcher, PatternGate]] = []
         for entry in self.entries.values():
@@ -303,6 +305,8 @@ class LexiconMatcher:
             entry = self.entries[vocab_strings[match_id]]
             if entry.category not in wanted:
                 continue
+            if is_own_experience(entry.id) and about_process([t.norm_ for t in doc[start].sent], self.grammar):
+                continue  # "I sent you a letter": process talk, not the agent's own experience
             by_category.setdefault(entry.category, []).append(
                 Span(doc, start, end, label=entry.category, span_id=entry.id)
             )
