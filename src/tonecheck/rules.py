@@ -47,7 +47,7 @@ Imperatives
     wherever it stands ("right, well, in that case, pay it today").
 
 Own experience
-    ``empathy.own_experience`` entries (``lexicons/empathy.yml``) find the agent relating
+    ``empathy.own_experience`` and ``empathy.own_experience_*`` entries (``lexicons/empathy.yml``) find the agent relating
     something they have lived ("when I lost my job", "I was in debt for years", "my mum
     went through the same"). An agent also says "I" all through the call about the call
     itself ("I sent you a letter", "I was calling about your balance", "when I checked the
@@ -568,7 +568,7 @@ OWN_EXPERIENCE = "empathy.own_experience"
 
 def is_own_experience(entry_id: str) -> bool:
     """Whether a lexicon entry is one of the own-experience entries (see :func:`about_process`)."""
-    return entry_id == OWN_EXPERIENCE or entry_id.startswith(OWN_EXPERIENCE + ".")
+    return entry_id == OWN_EXPERIENCE or entry_id.startswith(OWN_EXPERIENCE + "_")
 
 
 def about_process(norms: Sequence[str], g: Grammar) -> bool:
