@@ -15,8 +15,9 @@ and prints, for each pipeline:
   reported is k-fold cross-validated. Peers: VADER compound alone, and a ConvoKit-style
   politeness-strategy recipe fitted with the same cross-validation.
 * **Empathy (EPITOME):** ROC AUC for level >= 1: of the empathy signal in emotional reactions;
-  of tonecheck's understanding entries in interpretations (beside it, the same plus a
-  self-disclosure count computed here, which is not a tonecheck detection); for explorations of the open-question signal, and the share of level >= 1
+  of tonecheck's understanding and own-experience entries in interpretations (beside it, for the
+  record, the understanding entries plus a self-disclosure count computed here, which is not a
+  tonecheck detection and not counted); for explorations of the open-question signal, and the share of level >= 1
   responses in which the detector finds an open question. Baselines: an 8-word empathy list and
   counting "?".
 
@@ -604,8 +605,13 @@ _EMPATHY8 = re.compile(r"\b(sorry|understand|feel|hope|hug|hugs|care|love)\b", r
 
 
 def empathy_signal(doc) -> float:
-    """Empathy hits (not undercut) plus the most positive VADER sentence as a tie-breaker."""
-    hits = sum(1 for s in doc.spans["tonecheck"] if s.label_ == "empathy" and not s._.tc_negated)
+    """Empathy hits (not undercut) plus the most positive VADER sentence as a tie-breaker.
+
+    The agent's own experience (``empathy.own_experience*``) is left out: it is EPITOME's
+    interpretations mechanism (sharing a similar experience), not an emotional reaction (warmth,
+    compassion, concern)."""
+    hits = sum(1 for s in doc.spans["tonecheck"] if s.label_ == "empathy" and not s._.tc_negated
+               and not is_own_experience(s.id_))
     sent = doc._.tc_sentiment or [0.0]
     return hits + 0.5 * max(sent)
 
@@ -618,6 +624,24 @@ UNDERSTANDING_IDS = frozenset({
     "empathy.reflect_feeling", "empathy.hear_you", "empathy.must_be_hard", "empathy.sounds_hard",
     "empathy.understandable", "empathy.anyone_would", "empathy.difficult_time", "empathy.feel_for_you",
 })
+#: tonecheck's entries for the speaker relating their own, similar experience ("when I lost my job",
+#: "I was in debt for years", "my mum went through the same"): ``empathy.own_experience`` and
+#: ``empathy.own_experience_*`` (lexicons/empathy.yml; they do not count in a sentence about the listener
+#: or the account, see tonecheck.rules.about_process).
+OWN_EXPERIENCE = "empathy.own_experience"
+
+
+def is_own_experience(entry_id: str) -> bool:
+    return entry_id == OWN_EXPERIENCE or entry_id.startswith(OWN_EXPERIENCE + "_")
+
+
+def understanding_hits(doc) -> int:
+    """tonecheck's detections of communicated understanding (EPITOME interpretations): the understanding
+    entries plus the own-experience entries, not negated, 1 each. The headline interpretations figure."""
+    return sum(1 for s in doc.spans["tonecheck"]
+               if s.label_ == "empathy" and not s._.tc_negated and (s.id_ in UNDERSTANDING_IDS or is_own_experience(s.id_)))
+
+
 _FIRST_SINGULAR = frozenset({"i", "me", "my", "myself", "mine"})
 #: "I will / I can / I need / I'd ..." is the speaker's intention or offer (in a call: process talk,
 #: "I'll just check that"), not their own experience.
@@ -642,8 +666,9 @@ def self_disclosure_sentences(doc) -> int:
 
 
 def interpretation_signal(doc) -> float:
-    """Communicating understanding (EPITOME interpretations): tonecheck's understanding hits (not
-    negated), 1 each, plus 1 for each sentence of self-disclosure. Weights set by that reading, not fitted."""
+    """The script-side figure reported before tonecheck had own-experience entries, kept for the record
+    (not tonecheck's figure): the understanding hits (not negated, without the own-experience entries),
+    1 each, plus 1 for each sentence of self-disclosure counted here. Weights set by that reading, not fitted."""
     hits = sum(1 for s in doc.spans["tonecheck"]
                if s.label_ == "empathy" and s.id_ in UNDERSTANDING_IDS and not s._.tc_negated)
     return hits + self_disclosure_sentences(doc)
@@ -700,12 +725,17 @@ def run_epitome(nlp, data: Path, limit: int | None = None) -> dict:
             r["auc_any_question"] = roc_auc(y, [sum(1 for s in d.spans["tonecheck"]
                                                    if s.label_ in ("open_question", "closed_question")) for d in docs])
         elif mech == "interpretations":
-            hits = [sum(1 for s in d.spans["tonecheck"] if s.label_ == "empathy" and s.id_ in UNDERSTANDING_IDS
-                        and not s._.tc_negated) for d in docs]
-            # the target is judged on tonecheck's own detections; the pronoun-count marker is computed here,
-            # not by the library, so it is reported beside it and not counted as tonecheck's figure
+            hits = [understanding_hits(d) for d in docs]
+            # the target is judged on tonecheck's own detections only (understanding + own-experience entries);
+            # the pronoun-count marker is computed here, not by the library, so the old figure that adds it is
+            # reported beside it for the record and never counted as tonecheck's
             r["auc"] = roc_auc(y, hits)
-            r["auc_understanding_hits_only"] = r["auc"]
+            r["auc_own_experience_only"] = roc_auc(y, [sum(1 for s in d.spans["tonecheck"] if s.label_ == "empathy"
+                                                           and not s._.tc_negated and is_own_experience(s.id_))
+                                                       for d in docs])
+            r["auc_understanding_hits_only"] = roc_auc(y, [sum(1 for s in d.spans["tonecheck"] if s.label_ == "empathy"
+                                                               and s.id_ in UNDERSTANDING_IDS and not s._.tc_negated)
+                                                           for d in docs])
             r["auc_with_self_disclosure"] = roc_auc(y, [interpretation_signal(d) for d in docs])
             r["auc_self_disclosure_only"] = roc_auc(y, [self_disclosure_sentences(d) for d in docs])
             r["auc_empathy_signal"] = roc_auc(y, [empathy_signal(d) for d in docs])
@@ -785,7 +815,9 @@ def report(results: dict) -> str:
                 extra = (f"  open-q share of level>=1 {r['open_question_share_of_positives']:.3f} "
                          f"(of level 0 {r['open_question_share_of_negatives']:.3f})")
             elif mech == "interpretations":
-                extra = (f"  (tonecheck's understanding hits; with the script's self-disclosure marker "
+                extra = (f"  (tonecheck's understanding + own-experience hits; understanding entries alone "
+                         f"{r['auc_understanding_hits_only']:.3f}, own experience alone {r['auc_own_experience_only']:.3f}; "
+                         f"for the record, not tonecheck's: understanding + the script's self-disclosure marker "
                          f"{r['auc_with_self_disclosure']:.3f}, the marker alone {r['auc_self_disclosure_only']:.3f})")
             b = r["baselines"]
             lines.append(f"  {mech:20s} AUC {r['auc']:.3f}  (8-word list {b['empathy_8_words']:.3f}, count ? {b['count_?']:.3f}){extra}")

@@ -44,6 +44,17 @@ def test_self_disclosure_and_interpretation_signal(fast_nlp):
     assert acc.interpretation_signal(doc) == 1 + 2
 
 
+def test_interpretations_headline_counts_tonecheck_detections_only(fast_nlp):
+    doc = fast_nlp("I lost my job last year. I'll check the account. It sounds like you've had a hard time. Same here.")
+    # "I lost" is an own-experience hit; "it sounds like you" and "Same here" understanding hits;
+    # "I'll check the account" nothing. The script's pronoun count plays no part.
+    assert acc.understanding_hits(doc) == 3
+    assert acc.is_own_experience("empathy.own_experience_past") and not acc.is_own_experience("empathy.understand")
+    # own experience is EPITOME's interpretations, not an emotional reaction
+    plain = fast_nlp("I lost my job last year.")
+    assert acc.understanding_hits(plain) == 1 and acc.empathy_signal(plain) < 1
+
+
 @needs_data
 def test_fast_slice_runs_within_a_minute(fast_nlp):
     """SwDA 1,500 utterances (both variants), 400 politeness requests, 300 EPITOME rows per mechanism."""

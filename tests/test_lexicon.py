@@ -115,7 +115,10 @@ def test_threats_weigh_more_than_plain_obligation():
     assert lx.get("demand.you_must").weight == 1.0
     for entry_id in ("demand.legal_threat", "demand.seizure_threat", "demand.criminal_threat"):
         assert lx.get(entry_id).weight >= 1.5, entry_id
-    assert {e.weight for e in lx.category("empathy")} == {1.0}
+    # empathy counts 1, except the agent's own experience (empathy.own_experience*): a modest 0.5
+    own = lambda e: e.id == "empathy.own_experience" or e.id.startswith("empathy.own_experience_")  # noqa: E731
+    assert {e.weight for e in lx.category("empathy") if not own(e)} == {1.0}
+    assert {e.weight for e in lx.category("empathy") if own(e)} == {0.5}
 
 
 def test_sentiment_overrides_neutralise_topic_words_and_keep_tone_words():

@@ -57,6 +57,7 @@ LIST_NAMES: tuple[str, ...] = (
     "tag_questions",  # sentence endings that make a closed tag question: right, okay, isn't it, ...
     "imperative_verbs",  # verbs that are pressure when used as a bare imperative: pay, send, ...
     "negators",  # not, n't, never, no: used by the parse-based negation check
+    "process_words",  # the listener, the account and the call: a sentence with one is not the agent's own story
 )
 
 _FILE_KEYS = {"lexicon", "version", "description", "category", "entries", "lists", "sentiment"}

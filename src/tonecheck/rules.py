@@ -45,6 +45,15 @@ Imperatives
     as "bear with me") are never demands. With a parse, a verb from the list that
     is the root or a conjunct, in base form, with no subject, is an imperative
     wherever it stands ("right, well, in that case, pay it today").
+
+Own experience
+    ``empathy.own_experience`` and ``empathy.own_experience_*`` entries (``lexicons/empathy.yml``) find the agent relating
+    something they have lived ("when I lost my job", "I was in debt for years", "my mum
+    went through the same"). An agent also says "I" all through the call about the call
+    itself ("I sent you a letter", "I was calling about your balance", "when I checked the
+    account"), so a hit of those entries counts only in a sentence with no word from the
+    ``process_words`` list (the listener, the account and the call: "you", "account",
+    "letter", "balance", "manager", ...): :func:`about_process`.
 """
 
 from __future__ import annotations
@@ -114,6 +123,8 @@ class Grammar:
     tags: tuple[tuple[str, ...], ...]
     imperative_verbs: frozenset[str]
     negators: frozenset[str]
+    #: the listener, the account and the call ("you", "account", "letter"): see :func:`about_process`
+    process_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon, tokenize) -> "Grammar":
@@ -137,6 +148,7 @@ class Grammar:
             tags=tags,
             imperative_verbs=frozenset(w.lower() for w in lexicon.word_list("imperative_verbs")),
             negators=frozenset(w.lower() for w in lexicon.word_list("negators")) | {"not", "n't"},
+            process_words=norms("process_words"),
         )
 
 
@@ -548,3 +560,21 @@ def governing_negation(span_root, g: Grammar):
             return None
         tok = tok.head
     return None
+
+
+#: Entry id (and prefix of the ids) of the lexicon entries for the speaker's own experience.
+OWN_EXPERIENCE = "empathy.own_experience"
+
+
+def is_own_experience(entry_id: str) -> bool:
+    """Whether a lexicon entry is one of the own-experience entries (see :func:`about_process`)."""
+    return entry_id == OWN_EXPERIENCE or entry_id.startswith(OWN_EXPERIENCE + "_")
+
+
+def about_process(norms: Sequence[str], g: Grammar) -> bool:
+    """Whether a sentence talks about the listener, the account or the call (a ``process_words`` word).
+
+    Such a sentence is process talk even in the first person ("I sent you a letter", "when I
+    checked the account"), never the agent relating their own experience.
+    """
+    return not g.process_words.isdisjoint(norms)
