@@ -425,3 +425,42 @@ def test_syntax_reads_a_turns_sentences_once_not_once_per_sentence(accurate_nlp,
     doc = process(accurate_nlp, text, role="agent")
     assert len(labels(doc, "demand")) == 60
     assert calls == [60], "the sentences to parse are read in one go"
+
+
+SENTIMENT_TEXTS = [
+    "I'm so sorry to hear that.  Take your time!\n\nWe can sort this out together.",
+    "Pay it today. Or else.   ",
+    "   ",
+    "okay so um we can set up a plan you know that works for you",
+    "Great — thanks!! :) That's brilliant… Really?",
+]
+
+
+def test_sentiment_is_vader_on_each_sentence_text_whether_or_not_the_turn_text_is_known(fast_nlp):
+    """Sentiment slices the turn text when tonecheck made the Doc (remember_text), else builds doc.text:
+    both give VADER's score of every non-blank ``sent.text``."""
+    from tonecheck.transcript import Transcript, Turn
+    from tonecheck.scoring import make_turn_doc
+
+    sentiment = fast_nlp.get_pipe("tonecheck_sentiment")
+    for text in SENTIMENT_TEXTS:
+        plain = fast_nlp(text)
+        t = Transcript(call_id="c", turns=[Turn(speaker="Agent", role="agent", text=text)])
+        made = fast_nlp(make_turn_doc(fast_nlp, t, 0))
+        expected = [sentiment.analyzer.polarity_scores(s.text)["compound"] for s in plain.sents if s.text.strip()]
+        assert plain._.tc_sentiment == expected
+        assert made._.tc_sentiment == expected
+    assert any(v != 0 for text in SENTIMENT_TEXTS for v in fast_nlp(text)._.tc_sentiment)
+
+
+def test_sentence_bounds_follow_sentence_starts_changed_after_a_first_read(fast_nlp):
+    """Components share one reading of a Doc's sentences; a component that moves sentence starts
+    between tonecheck's components is seen by the next one."""
+    doc = fast_nlp.make_doc("One two. Three four. Five six.")
+    fast_nlp.get_pipe("sentencizer")(doc)
+    assert components.sentence_bounds(doc) == tuple((s.start, s.end) for s in doc.sents)
+    assert len(components.sentence_bounds(doc)) == 3
+    doc[3].is_sent_start = False  # "Three" joins the first sentence
+    assert components.sentence_bounds(doc) == tuple((s.start, s.end) for s in doc.sents)
+    assert len(components.sentence_bounds(doc)) == 2
+    assert components.token_norms(doc) == [t.norm_ for t in doc]

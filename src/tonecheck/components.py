@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-from bisect import bisect_right
 import weakref
+from bisect import bisect_right
 from collections import OrderedDict
 from typing import Any, Iterable, Iterator
 
@@ -335,7 +335,7 @@ class _Gates:
         self.anchors = frozenset(self.by_anchor)
 
     def extend_matches(self, doc: Doc, matches: list) -> None:
-        """Add the token Matchers' matches in ``doc`` to ``matches``, in the order of ``gated``."""
+        """Add the token Matchers' matches in ``doc`` to ``matches`` (Matchers taken in the order of ``gated``)."""
         if not self.gated:
             return
         norms = doc.to_array(NORM).tolist()
@@ -454,7 +454,7 @@ class QuestionDetector:
     remembered (:meth:`questions`), as scripted questions recur across calls.
     """
 
-    def __init__(self, nlp: Language, name: str, lexicons: list[str], include_default: bool, memo_size: int = 20_000):
+    def __init__(self, nlp: Language, name: str, lexicons: list[str], include_default: bool, memo_size: int = 8192):
         self.name = name
         self.grammar = _grammar(nlp, _lexicon(lexicons, include_default))
         self.memo: OrderedDict[tuple, list] = OrderedDict()
