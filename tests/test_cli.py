@@ -197,7 +197,7 @@ def test_score_mixed_folders_writes_tables_and_lists_every_failure(corpus, tmp_p
 
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["counts"] == {"files": GOOD_FILES + len(BAD_FILES), "carried_over": 0, "calls": 6, "failed": 5,
-                                  "turns": len(turns), "evidence": len(evidence)}
+                                  "turns": len(turns), "evidence": len(evidence), "duplicate_calls": 0}
     assert manifest["pipeline"] == "fast" and manifest["tonecheck_version"] == tonecheck.__version__
     assert manifest["lexicon_version"] == calls["lexicon_version"].iloc[0]
     assert manifest["command"]["format"] == "csv" and manifest["exit_code"] == 1

@@ -69,7 +69,8 @@ def test_writes_the_tables_and_manifest_and_the_summary_matches_them(calls, tmp_
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest == json.loads(json.dumps(summary.manifest, default=str))
     assert manifest["counts"] == {"files": 5, "carried_over": 0, "calls": 4, "failed": 1,
-                                  "turns": len(turns_t), "evidence": len(evidence_t)}
+                                  "turns": len(turns_t), "evidence": len(evidence_t), "duplicate_calls": 0}
+    assert summary.duplicate_calls == 0 and summary.duplicate_call_ids == {}
     assert manifest["exit_code"] == 1 and manifest["pipeline"] == "fast"
     assert manifest["settings"]["format"] == "csv" and manifest["settings"]["redact"] is False
     assert manifest["command"]["command"] == "score_to_folder" and manifest["command"]["paths"] == [str(calls)]
@@ -195,3 +196,26 @@ def test_an_interrupted_run_leaves_the_previous_outputs(calls, tmp_path, fast_nl
         tonecheck.score_to_folder([calls], out, nlp=fast_nlp, progress=interrupt)
     assert snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["calls", "out"], "no temporary folder left behind"
+
+
+def test_call_ids_that_repeat_across_files_are_reported(calls, tmp_path, fast_nlp):
+    """Two folders with a call_0.txt give two calls with call_id "call_0": the run says so, names the
+    files, and the CLI prints it."""
+    from typer.testing import CliRunner
+
+    from tonecheck.cli import app
+
+    (calls / "day2" / "call_0.txt").write_text(CALL.format(name="Ana", amount=50), encoding="utf-8")
+    out = tmp_path / "out"
+    summary = tonecheck.score_to_folder([calls], out, nlp=fast_nlp)
+    calls_t = read(out, "calls")
+    assert (calls_t["call_id"] == "call_0").sum() == 2
+    assert summary.duplicate_calls == 1
+    assert [Path(s).relative_to(calls).as_posix() for s in summary.duplicate_call_ids["call_0"]] == [
+        "call_0.txt", "day2/call_0.txt"
+    ]
+    assert json.loads((out / "manifest.json").read_text())["counts"]["duplicate_calls"] == 1
+
+    result = CliRunner().invoke(app, ["score", str(calls), "--out", str(tmp_path / "cli"), "--pipeline", "fast"])
+    assert "1 call(s) have a call_id an earlier call already had" in result.output
+    assert "day2/call_0.txt" in result.output.replace("\\", "/")

@@ -384,6 +384,16 @@ def _print_summary(summary: "RunSummary") -> None:
         console.print(low)
         console.print("[dim]See why: tonecheck explain FILE[/dim]")
 
+    if summary.duplicate_calls:
+        console.print(
+            f"\n[bold yellow]{summary.duplicate_calls} call(s) have a call_id an earlier call already had[/bold yellow] "
+            "(the call_id is the file name without its extension, or the id inside the file): their turn and "
+            "evidence rows cannot be told apart by call_id. Rename the files, or score each folder into its own --out.",
+            soft_wrap=True,
+        )
+        for call_id, sources in summary.duplicate_call_ids.items():
+            console.print(f"  [yellow]![/yellow] {_escape(call_id)}: {_escape(', '.join(sources))}", soft_wrap=True)
+
     if summary.failed:
         console.print(f"\n[bold red]Could not score {summary.failed} input(s):[/bold red]")
         for source, error, reason in summary.failures:

@@ -69,6 +69,11 @@ class RunSummary:
         metadata_matched / metadata_unmatched: calls with / without a metadata row.
         tables: table name -> its file in :attr:`out` (set when the tables are opened).
         manifest: the content of ``manifest.json`` (set at the end of the run).
+        duplicate_calls: calls whose ``call_id`` an earlier call of the run already had (two folders
+            holding ``x.txt``, or two CSV files with the same call ids): their turn and evidence rows
+            cannot be told apart by ``call_id`` (the ``calls`` table's ``source`` column can).
+        duplicate_call_ids: ``call_id`` -> the sources that gave it, for the first :attr:`MAX_FAILURES`
+            ids that repeat (up to 5 sources each).
     """
 
     MAX_FAILURES: ClassVar[int] = 50
@@ -89,7 +94,10 @@ class RunSummary:
     metadata_unmatched: int = 0
     tables: dict[str, Path] = field(default_factory=dict)
     manifest: dict[str, Any] = field(default_factory=dict, repr=False)
+    duplicate_calls: int = 0
+    duplicate_call_ids: dict[str, list[str]] = field(default_factory=dict)
     _lowest: list[tuple[float, int, dict[str, Any]]] = field(default_factory=list, repr=False)
+    _first_source: dict[str, str] = field(default_factory=dict, repr=False)
 
     def add_call(self, row: Mapping[str, Any], turns: int, evidence: int) -> None:
         """Count one call (its ``calls`` row and how many turn and evidence rows it has)."""
@@ -98,10 +106,25 @@ class RunSummary:
         self.evidence += evidence
         score = float(row["tone_score"])
         self.score_sum += score
+        self._note_call_id(str(row.get("call_id")), str(row.get("source") or ""))
         keep = {k: row.get(k) for k in ("call_id", "source", "tone_score", "empathy_count", "demand_count", "jargon_count")}
         heapq.heappush(self._lowest, (-score, -self.calls, keep))
         if len(self._lowest) > 5:
             heapq.heappop(self._lowest)
+
+    def _note_call_id(self, call_id: str, source: str) -> None:
+        first = self._first_source.get(call_id)
+        if first is None:
+            self._first_source[call_id] = source
+            return
+        self.duplicate_calls += 1
+        sources = self.duplicate_call_ids.get(call_id)
+        if sources is None:
+            if len(self.duplicate_call_ids) >= self.MAX_FAILURES:
+                return
+            sources = self.duplicate_call_ids[call_id] = [first]
+        if len(sources) < 5:
+            sources.append(source)
 
     def add_failure(self, failure: "FailedInput") -> None:
         """Count one input that could not be scored."""
@@ -381,6 +404,7 @@ def score_to_folder(
                 "failed": summary.failed,
                 "turns": summary.turns,
                 "evidence": summary.evidence,
+                "duplicate_calls": summary.duplicate_calls,
                 **({"metadata_matched": meta.matched, "metadata_unmatched": meta.unmatched} if meta else {}),
             },
             "tables": {name: t.path.name for name, t in outs.tables.items()},
