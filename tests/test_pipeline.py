@@ -464,3 +464,17 @@ def test_sentence_bounds_follow_sentence_starts_changed_after_a_first_read(fast_
     assert components.sentence_bounds(doc) == tuple((s.start, s.end) for s in doc.sents)
     assert len(components.sentence_bounds(doc)) == 2
     assert components.token_norms(doc) == [t.norm_ for t in doc]
+
+
+def test_a_sentence_ending_in_I_ends_there(nlp):
+    """spaCy keeps "I." whole (an initial); in speech it is the pronoun closing a sentence, so the
+    sentence ends there and "So do I." / "Neither did I." are found as shared experience."""
+    doc = nlp("Neither did I. Okay, what can you pay each month?")
+    assert [s.text for s in doc.sents] == ["Neither did I.", "Okay, what can you pay each month?"]
+    assert len(doc._.tc_sentiment) == 2
+    hits = {(s.text, s.id_) for s in doc.spans["tonecheck"]}
+    assert ("Neither did I.", "empathy.me_too") in hits
+    assert any(rule.startswith("question.") for _, rule in hits)
+    exclaimed = nlp("So do I!")
+    assert [(s.text, s.id_) for s in exclaimed.spans["tonecheck"]] == [("So do I!", "empathy.me_too")]
+    assert [t.text for t in nlp("J. Smith called.")][:2] == ["J.", "Smith"]  # other initials stay whole

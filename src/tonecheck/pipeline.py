@@ -90,7 +90,12 @@ def load(
     if unknown:
         raise ValueError(f"unknown component(s) {sorted(unknown)}; components are {', '.join(DETECTORS)}")
 
+    from spacy.symbols import ORTH
+
     nlp = spacy.blank("en")
+    # spaCy keeps "I." as one token (an initial, as in "J. Smith"); in speech it is the pronoun ending a
+    # sentence ("So do I.", "Neither did I. Okay."), so it splits there and the sentence ends with it
+    nlp.tokenizer.add_special_case("I.", [{ORTH: "I"}, {ORTH: "."}])
     nlp.add_pipe("sentencizer")
     lexicon_config = {"lexicons": lexicon_files, "include_default": include_default_lexicons}
     model_version = None
