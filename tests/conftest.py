@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import tonecheck
@@ -32,3 +34,21 @@ def hits(doc, category=None, counted_only=True):
         if category is None or span.label_ == category:
             out.append((span.label_, span.text))
     return out
+
+
+@pytest.fixture
+def scored_paths(monkeypatch) -> list[str]:
+    """The files actually handed to the scorer in the next run."""
+    seen: list[str] = []
+    real = tonecheck.iter_results
+
+    def spy(items, **kwargs):
+        def record():
+            for item in items:
+                seen.append(Path(item).name)
+                yield item
+
+        return real(record(), **kwargs)
+
+    monkeypatch.setattr(tonecheck, "iter_results", spy)
+    return seen

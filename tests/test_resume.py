@@ -70,24 +70,6 @@ def calls(tmp_path) -> Path:
     return folder
 
 
-@pytest.fixture
-def scored_paths(monkeypatch) -> list[str]:
-    """The files actually handed to the scorer in the next run."""
-    seen: list[str] = []
-    real = tonecheck.iter_results
-
-    def spy(items, **kwargs):
-        def record():
-            for item in items:
-                seen.append(Path(item).name)
-                yield item
-
-        return real(record(), **kwargs)
-
-    monkeypatch.setattr(tonecheck, "iter_results", spy)
-    return seen
-
-
 @pytest.mark.parametrize("fmt", ["csv", "parquet", "jsonl"])
 def test_resume_scores_only_new_changed_and_failed_files_and_matches_a_full_run(calls, tmp_path, scored_paths, fmt):
     out, fresh = tmp_path / "out", tmp_path / "fresh"

@@ -92,27 +92,16 @@ def test_command_block_metadata_and_packs(calls, tmp_path, fast_nlp):
     assert manifest["counts"]["metadata_matched"] == 2 and manifest["packs"][0]["pack"] == "uk"
 
 
-def test_resume_carries_unchanged_files_over_and_rescores_a_changed_one(calls, tmp_path, fast_nlp, monkeypatch):
+def test_resume_carries_unchanged_files_over_and_rescores_a_changed_one(calls, tmp_path, fast_nlp, scored_paths):
     out = tmp_path / "out"
     tonecheck.score_to_folder([calls], out, nlp=fast_nlp)
     (calls / "call_1.txt").write_text(CALL.format(name="Tom", amount=15), encoding="utf-8")
+    scored_paths.clear()
 
-    scored: list[str] = []
-    real = tonecheck.iter_results
-
-    def spy(items, **kwargs):
-        def record():
-            for item in items:
-                scored.append(Path(item).name)
-                yield item
-
-        return real(record(), **kwargs)
-
-    monkeypatch.setattr(tonecheck, "iter_results", spy)
     progress: list[int] = []
     summary = tonecheck.score_to_folder([calls], out, nlp=fast_nlp, resume=True,
                                         progress=lambda done, total, s: progress.append(done))
-    assert sorted(scored) == ["call_1.txt", "empty.txt"]  # changed, and failed last time
+    assert sorted(scored_paths) == ["call_1.txt", "empty.txt"]  # changed, and failed last time
     assert summary.carried == 3 and summary.calls == 4 and summary.failed == 1
     assert progress == [0, 3, 4, 5], "the carried files at once, then one call per scored file"
     turns = read(out, "turns")
@@ -123,7 +112,6 @@ def test_resume_carries_unchanged_files_over_and_rescores_a_changed_one(calls, t
     assert files.loc[str(calls / "call_0.txt"), "carried_over"] == "True"
     assert json.loads((out / "manifest.json").read_text())["counts"]["carried_over"] == 3
 
-    monkeypatch.setattr(tonecheck, "iter_results", real)
     fresh = tonecheck.score_to_folder([calls], tmp_path / "fresh", nlp=fast_nlp)
     for table in ("calls", "turns", "evidence"):
         a, b = read(out, table), read(tmp_path / "fresh", table)
