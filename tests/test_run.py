@@ -207,3 +207,21 @@ def test_call_ids_that_repeat_across_files_are_reported(calls, tmp_path, fast_nl
     result = CliRunner().invoke(app, ["score", str(calls), "--out", str(tmp_path / "cli"), "--pipeline", "fast"])
     assert "1 call(s) have a call_id an earlier call already had" in result.output
     assert "day2/call_0.txt" in result.output.replace("\\", "/")
+
+
+def test_repeated_call_ids_are_found_across_check_batches(tmp_path, fast_nlp, monkeypatch):
+    """Call ids are checked in batches against 64-bit digests of every earlier one (memory stays flat):
+    a repeat is found however far apart the two calls are."""
+    from tonecheck import run
+
+    monkeypatch.setattr(run, "CALL_ID_BATCH", 2)
+    folder = tmp_path / "calls"
+    for day in ("d1", "d2", "d3"):
+        (folder / day).mkdir(parents=True)
+        for i in range(3):
+            (folder / day / f"{day}_{i}.txt").write_text(CALL.format(name="Sam", amount=20 + i), encoding="utf-8")
+    (folder / "d3" / "d1_0.txt").write_text(POOR, encoding="utf-8")  # repeats d1/d1_0 six calls later
+    (folder / "d3" / "d3_9.txt").write_text(POOR, encoding="utf-8")
+    summary = tonecheck.score_to_folder([folder], tmp_path / "out", nlp=fast_nlp)
+    assert summary.calls == 11 and summary.duplicate_calls == 1
+    assert [Path(p).relative_to(folder).as_posix() for p in summary.duplicate_call_ids["d1_0"]] == ["d3/d1_0.txt"]

@@ -392,7 +392,8 @@ def _print_summary(summary: "RunSummary") -> None:
             soft_wrap=True,
         )
         for call_id, sources in summary.duplicate_call_ids.items():
-            console.print(f"  [yellow]![/yellow] {_escape(call_id)}: {_escape(', '.join(sources))}", soft_wrap=True)
+            also = " (and an earlier call)" if len(sources) == 1 else ""
+            console.print(f"  [yellow]![/yellow] {_escape(call_id)}: {_escape(', '.join(sources))}{also}", soft_wrap=True)
 
     if summary.failed:
         console.print(f"\n[bold red]Could not score {summary.failed} input(s):[/bold red]")

@@ -19,6 +19,7 @@ Only stdlib modules are imported here at import time; spaCy and pandas load when
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import heapq
 import time
 from dataclasses import dataclass, field
@@ -46,6 +47,14 @@ FORMATS: tuple[str, ...] = ("csv", "parquet", "jsonl")
 #: ``progress(done_files, total_files, summary)``.
 ProgressCallback = Callable[[int, int, "RunSummary"], Any]
 
+#: Call ids are checked for repeats in batches of this many calls (see :meth:`RunSummary.check_call_ids`).
+CALL_ID_BATCH = 4096
+
+
+def _digest(call_id: str) -> int:
+    """A 64-bit digest of a call id (two different ids share one with odds of about 1 in 10^19)."""
+    return int.from_bytes(hashlib.blake2b(call_id.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
 
 @dataclass
 class RunSummary:
@@ -72,8 +81,11 @@ class RunSummary:
         duplicate_calls: calls whose ``call_id`` an earlier call of the run already had (two folders
             holding ``x.txt``, or two CSV files with the same call ids): their turn and evidence rows
             cannot be told apart by ``call_id`` (the ``calls`` table's ``source`` column can).
-        duplicate_call_ids: ``call_id`` -> the sources that gave it, for the first :attr:`MAX_FAILURES`
-            ids that repeat (up to 5 sources each).
+            Complete when the run returns.
+        duplicate_call_ids: ``call_id`` -> sources of calls with that id, for the first
+            :attr:`MAX_FAILURES` ids that repeat (up to 5 sources each; the first call's source is
+            there when it came within :data:`CALL_ID_BATCH` calls of a repeat: to keep memory flat,
+            only a 64-bit digest of every earlier call id is kept).
     """
 
     MAX_FAILURES: ClassVar[int] = 50
@@ -97,7 +109,8 @@ class RunSummary:
     duplicate_calls: int = 0
     duplicate_call_ids: dict[str, list[str]] = field(default_factory=dict)
     _lowest: list[tuple[float, int, dict[str, Any]]] = field(default_factory=list, repr=False)
-    _first_source: dict[str, str] = field(default_factory=dict, repr=False)
+    _seen_ids: Any = field(default=None, repr=False)  # sorted numpy uint64 digests of the call ids checked so far
+    _pending_ids: list[tuple[str, str]] = field(default_factory=list, repr=False)  # (call_id, source) to check
 
     def add_call(self, row: Mapping[str, Any], turns: int, evidence: int) -> None:
         """Count one call (its ``calls`` row and how many turn and evidence rows it has)."""
@@ -113,18 +126,44 @@ class RunSummary:
             heapq.heappop(self._lowest)
 
     def _note_call_id(self, call_id: str, source: str) -> None:
-        first = self._first_source.get(call_id)
-        if first is None:
-            self._first_source[call_id] = source
+        self._pending_ids.append((call_id, source))
+        if len(self._pending_ids) >= CALL_ID_BATCH:
+            self.check_call_ids()
+
+    def check_call_ids(self) -> None:
+        """Check the call ids noted since the last check against each other and every earlier one.
+
+        Memory stays flat in the number of calls: 8 bytes (a 64-bit digest) per call id seen, plus
+        one batch of ids and sources.
+        """
+        pending, self._pending_ids = self._pending_ids, []
+        if not pending:
             return
-        self.duplicate_calls += 1
-        sources = self.duplicate_call_ids.get(call_id)
-        if sources is None:
-            if len(self.duplicate_call_ids) >= self.MAX_FAILURES:
-                return
-            sources = self.duplicate_call_ids[call_id] = [first]
-        if len(sources) < 5:
-            sources.append(source)
+        import numpy
+
+        digests = numpy.array([_digest(cid) for cid, _ in pending], dtype=numpy.uint64)
+        seen = self._seen_ids if self._seen_ids is not None else numpy.empty(0, dtype=numpy.uint64)
+        if len(seen):
+            earlier = seen[numpy.minimum(numpy.searchsorted(seen, digests), len(seen) - 1)] == digests
+        else:
+            earlier = numpy.zeros(len(digests), dtype=bool)
+        first_in_batch: dict[int, int] = {}
+        for k, (call_id, source) in enumerate(pending):
+            d = int(digests[k])
+            first = first_in_batch.setdefault(d, k)
+            if first == k and not earlier[k]:
+                continue
+            self.duplicate_calls += 1
+            sources = self.duplicate_call_ids.get(call_id)
+            if sources is None:
+                if len(self.duplicate_call_ids) >= self.MAX_FAILURES:
+                    continue
+                sources = self.duplicate_call_ids[call_id] = [pending[first][1]] if first != k else []
+            if len(sources) < 5:
+                sources.append(source)
+        merged = numpy.concatenate([seen, numpy.unique(digests)])
+        merged.sort(kind="stable")  # two sorted runs: merged in linear time
+        self._seen_ids = merged
 
     def add_failure(self, failure: "FailedInput") -> None:
         """Count one input that could not be scored."""
@@ -368,6 +407,7 @@ def score_to_folder(
                     checks_t.write_many(check_rows)
                 summary.add_call(row, len(result.turn_rows), len(result.evidence_rows))
         finished(file_log.finish())
+        summary.check_call_ids()
         if meta is not None:
             summary.metadata_matched, summary.metadata_unmatched = meta.matched, meta.unmatched
         summary.manifest = {
