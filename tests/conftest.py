@@ -8,6 +8,20 @@ import pytest
 
 import tonecheck
 
+#: A good collections call and a poor one, as plain-text transcripts (tests/test_run.py, tests/test_resume.py).
+CALL = """\
+Agent: Good morning, this is {name} from Northway Credit. How are you today?
+Customer: Not great, I lost my job last month and money is tight.
+Agent: I'm so sorry to hear that. What would you be able to manage each month?
+Customer: Maybe {amount} pounds.
+Agent: That's fine. We can set up a payment plan for {amount} pounds a month.
+"""
+POOR = """\
+Collector: Your account is delinquent. You must pay the full balance today.
+Debtor: I can't, I've been in hospital.
+Collector: Failure to pay will result in further action.
+"""
+
 
 @pytest.fixture(scope="session")
 def fast_nlp():

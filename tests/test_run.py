@@ -9,21 +9,10 @@ import pandas as pd
 import pytest
 
 import tonecheck
+from conftest import CALL, POOR
 from tonecheck.frames import CALL_COLUMNS
 from tonecheck.run import EXIT_SOME_FAILED
 
-CALL = """\
-Agent: Good morning, this is {name} from Northway Credit. How are you today?
-Customer: Not great, I lost my job last month and money is tight.
-Agent: I'm so sorry to hear that. What would you be able to manage each month?
-Customer: Maybe {amount} pounds.
-Agent: That's fine. We can set up a payment plan for {amount} pounds a month.
-"""
-POOR = """\
-Collector: Your account is delinquent. You must pay the full balance today.
-Debtor: I can't, I've been in hospital.
-Collector: Failure to pay will result in further action.
-"""
 
 
 @pytest.fixture

@@ -109,11 +109,12 @@ class _DocView:
     sets sentences between tonecheck's components).
     """
 
-    __slots__ = ("n", "text", "norms", "unpunctuated", "starts_key", "bounds")
+    __slots__ = ("n", "text", "norm_ids", "norms", "unpunctuated", "starts_key", "bounds")
 
     def __init__(self, n: int):
         self.n = n
         self.text: str | None = None
+        self.norm_ids: list[int] | None = None
         self.norms: list[str] | None = None
         self.unpunctuated: bool | None = None
         self.starts_key: bytes | None = None
@@ -192,12 +193,20 @@ def sentence_bounds(doc: Doc, sent_starts=None) -> tuple[tuple[int, int], ...]:
     return view.bounds
 
 
+def token_norm_ids(doc: Doc) -> list[int]:
+    """``[t.norm for t in doc]`` (string hashes), from one array read per Doc (shared: do not modify)."""
+    view = _view(doc)
+    if view.norm_ids is None:
+        view.norm_ids = doc.to_array(NORM).tolist()
+    return view.norm_ids
+
+
 def token_norms(doc: Doc) -> list[str]:
     """``[t.norm_ for t in doc]``, from one array read per Doc (shared: do not modify)."""
     view = _view(doc)
     if view.norms is None:
         strings = doc.vocab.strings
-        view.norms = [strings[h] for h in doc.to_array(NORM).tolist()]
+        view.norms = [strings[h] for h in token_norm_ids(doc)]
     return view.norms
 
 
@@ -338,7 +347,7 @@ class _Gates:
         """Add the token Matchers' matches in ``doc`` to ``matches`` (Matchers taken in the order of ``gated``)."""
         if not self.gated:
             return
-        norms = doc.to_array(NORM).tolist()
+        norms = token_norm_ids(doc)
         present = set(norms)
         found = self.anchors.intersection(present)
         if not found and not self.always:

@@ -80,10 +80,11 @@ def _words(doc: "Doc") -> int:
     return len(doc) - count_nonzero(arr[:, 0] | arr[:, 1])
 
 
-def _sentence_text_finder(doc: "Doc", text: str | None = None):
+def _sentence_text_finder(doc: "Doc", text: str | None = None, sent_starts=None):
     """``span -> span.sent.text``, sentence bounds read once per Doc (same strings).
 
     ``text`` is ``doc.text`` when the caller has it: sentence texts are then slices of it.
+    ``sent_starts`` is ``doc.to_array(SENT_START)`` when the caller has read it.
     """
     from bisect import bisect_left, bisect_right
 
@@ -94,7 +95,7 @@ def _sentence_text_finder(doc: "Doc", text: str | None = None):
     if "sents" in doc.user_hooks or "sent" in doc.user_span_hooks:
         return lambda span: span.sent.text
     n = len(doc)
-    starts = [s for s, _ in sentence_bounds(doc)]
+    starts = [s for s, _ in sentence_bounds(doc, sent_starts)]
     texts: dict[tuple[int, int], str] = {}
     tokens: list = []  # per token, read once: one read per sentence was quadratic in a long turn
 
@@ -144,13 +145,16 @@ def _detections(doc: "Doc", lexicon=None, text: str | None = None) -> list[dict[
     spans = doc.spans[EVIDENCE_GROUP]
     if not len(spans):
         return []
+    from spacy.attrs import SENT_START
+
     from .components import has_sentences
 
     rows = []
     data = doc.user_data
     doc_text = doc.text if text is None else text
-    if has_sentences(doc):
-        sentence = _sentence_text_finder(doc, text)
+    sent_starts = doc.to_array(SENT_START)
+    if has_sentences(doc, sent_starts):
+        sentence = _sentence_text_finder(doc, text, sent_starts)
     else:
         sentence = lambda span: doc_text  # noqa: E731
     for span in spans:
