@@ -249,6 +249,32 @@ def test_accurate_negation_scope_from_the_parse(tmp_path):
     assert labels(doc, "demand") == [] and hits(doc, "demand", counted_only=False)
 
 
+def test_trained_pipeline_tokenizes_as_its_saved_tokenizer(accurate_nlp, tmp_path):
+    # the model is loaded without its saved tokenizer when that equals the defaults just built
+    from pathlib import Path
+
+    import srsly
+
+    from tonecheck.models import use_saved_tokenizer
+
+    model = accurate_nlp.get_pipe("tonecheck_syntax").model
+    saved = Path(model.path) / "tokenizer"
+    in_use = srsly.msgpack_loads(model.tokenizer.to_bytes(exclude=["vocab"]))
+    assert srsly.msgpack_loads(saved.read_bytes()) == in_use
+    assert "ner" not in model.pipe_names and {"tagger", "parser"} <= set(model.pipe_names)
+    # a saved tokenizer that differs (a custom package) is read
+    other = spacy.blank("en")
+    other.tokenizer.add_special_case("gonna", [{"ORTH": "gonna"}])
+    custom = tmp_path / "tokenizer"
+    custom.write_bytes(other.tokenizer.to_bytes(exclude=["vocab"]))
+    target = spacy.blank("en")
+    assert [t.text for t in target("gonna")] == ["gon", "na"]
+    assert use_saved_tokenizer(target, custom) is True
+    assert [t.text for t in target("gonna")] == ["gonna"]
+    assert use_saved_tokenizer(target, custom) is False  # now the same
+    assert use_saved_tokenizer(target, tmp_path / "missing") is False
+
+
 def test_meta_records_pipeline_model_and_lexicon(fast_nlp, accurate_nlp):
     fast = tonecheck.pipeline_info(fast_nlp)
     acc = tonecheck.pipeline_info(accurate_nlp)

@@ -23,7 +23,6 @@ Results:
 from __future__ import annotations
 
 import contextlib
-import importlib
 import weakref
 from bisect import bisect_right
 from collections import OrderedDict
@@ -36,7 +35,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch
 
-from .models import trained_model_name
+from .models import load_trained, trained_model_name
 from .lexicon import (
     CUSTOMER_CATEGORIES,
     EXCLUSION_CATEGORIES,
@@ -739,7 +738,7 @@ class SyntaxChecker:
         if model_name is None:
             raise OSError("no trained English pipeline is installed: pip install 'tonecheck[model]'")
         self.model_name = model_name
-        self.model = importlib.import_module(model_name).load(exclude=["ner", "lemmatizer", "senter"])
+        self.model = load_trained(model_name)
         meta = self.model.meta
         self.model_version = f"{meta.get('lang', 'en')}_{meta.get('name', model_name)}-{meta.get('version', '?')}"
         lexicon = _lexicon(lexicons, include_default)
