@@ -134,6 +134,29 @@ def test_clock_times_urls_and_numbered_labels():
     assert t.turns[1].text == "30 pounds is all I have."
 
 
+def test_one_off_prose_label_continues_the_turn():
+    text = (
+        "Agent: Hello, this is Sam from Northfield.\n"
+        "Customer: Hi. My brother rang you last week\n"
+        "and he said: you would freeze the interest.\n"
+        "Agent: Let me check that for you.\n"
+        "Customer: Okay. The reason is: I lost my job.\n"
+        "Mrs Patel: I'm her mother, she asked me to listen.\n"
+        "[00:00:00] and then: the line dropped\n"
+    )
+    t = parse_text(text)
+    assert [x.speaker for x in t.turns] == ["Agent", "Customer", "Agent", "Customer", "Mrs Patel", "and then"]
+    # prose before a colon, used once: part of the customer's turn, not a new speaker
+    assert t.turns[1].text == "Hi. My brother rang you last week\nand he said: you would freeze the interest."
+    # a name used once is still a speaker; a time-stamped line is always a label
+    assert t.turns[4].role == "unknown" and t.turns[5].start == 0.0
+    # until the file shows its speakers (two labels used twice), every label starts a turn
+    assert [x.speaker for x in parse_text("Agent: Hello.\nand he said: no").turns] == ["Agent", "and he said"]
+    # a prose label used twice is a speaker's label
+    twice = parse_text("Agent: a\nCustomer: b\nAgent: c\nCustomer: d\nthe caller: e\nthe caller: f\n")
+    assert [x.speaker for x in twice.turns][-1] == "the caller"
+
+
 # --------------------------------------------------------------------------- json
 
 

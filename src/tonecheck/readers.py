@@ -304,14 +304,16 @@ def _parse_text(
     turns: list[Turn] = []
     first_content_line: int | None = None
     cur: dict[str, Any] | None = None
-    for lineno, raw in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    found = [_label_match(raw) for raw in lines]
+    is_speaker = _speaker_test([m for m in found if m is not None], role_map)
+    for lineno, (raw, m) in enumerate(zip(lines, found), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
         if first_content_line is None:
             first_content_line = lineno
-        m = _LABEL_LINE.match(raw)
-        if m and len(m.group("label").split()) <= 4:
+        if m is not None and (cur is None or is_speaker(m)):
             if cur is not None and cur["lines"]:
                 turns.append(_make_turn(cur, role_map))
             start, end = _stamps(m)
@@ -339,6 +341,50 @@ def _parse_text(
     if not turns:
         raise EmptyTranscriptError("speaker labels but no words: every turn is empty", path, first_content_line)
     return Transcript(call_id=call_id, turns=turns, metadata=dict(metadata or {}), source=str(path) if path else None)
+
+
+def _label_match(raw: str) -> re.Match[str] | None:
+    """The :data:`_LABEL_LINE` match of a line whose label has at most 4 words, else None."""
+    if not raw or raw.lstrip().startswith("#"):
+        return None
+    m = _LABEL_LINE.match(raw)
+    return m if m is not None and len(m.group("label").split()) <= 4 else None
+
+
+#: A word of prose in a label: letters, with an apostrophe or hyphen inside ("she'd", "re-read");
+#: labels with digits, underscores or dots ("spk_0", "Speaker 2", "Dr. Shah") are names.
+_PROSE_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _speaker_test(matches: list[re.Match[str]], role_map: Mapping[str, str] | None):
+    """Which ``Words:`` lines start a turn, given every such line of the file.
+
+    Once a file shows its speakers (two or more labels used at least twice each), a
+    label that reads as prose ("And she said:", "the reason is:": words of letters
+    only, the first or a later one in lower case) is taken as part of the
+    turn's text, not as a new speaker, if it is used only once, names no role and
+    carries no time stamp. Names and ids stay speakers even when used once ("Mrs Patel:",
+    "Speaker 3:", "spk_2:", "Note:"): a third party who speaks once must not be merged into
+    someone else's turn.
+    """
+    counts: dict[str, int] = {}
+    for m in matches:
+        key = m.group("label").strip().casefold()
+        counts[key] = counts.get(key, 0) + 1
+    if sum(1 for n in counts.values() if n >= 2) < 2:
+        return lambda m: True
+
+    def is_speaker(m: re.Match[str]) -> bool:
+        label = m.group("label").strip()
+        if counts[label.casefold()] >= 2 or _stamps(m) != (None, None) or role_for(label, role_map) != "unknown":
+            return True
+        words = label.split()
+        prose = all(_PROSE_WORD.fullmatch(w) for w in words) and (
+            label[0].islower() or any(w[0].islower() for w in words[1:])
+        )
+        return not prose
+
+    return is_speaker
 
 
 def _make_turn(cur: Mapping[str, Any], role_map: Mapping[str, str] | None) -> Turn:
