@@ -156,6 +156,26 @@ def test_cli_on_the_cluster_writes_the_same_tables_as_a_local_run(client, corpus
     assert client.scheduler.address in manifest
 
 
+def test_score_to_folder_rebuilds_a_passed_pipeline_on_the_workers(client, corpus, tmp_path):
+    # a pipeline built with an extra lexicon and a component left out is built the same on the workers
+    extra = tmp_path / "house.yml"
+    extra.write_text(
+        "entries:\n  - id: solution.house_plan\n    category: solution\n    phrases: [take your time]\n", encoding="utf-8"
+    )
+    nlp = tonecheck.load("fast", lexicons=[extra], disable=["tonecheck_sentiment"])
+
+    def tables(out, **kw):
+        tonecheck.score_to_folder([corpus], out, nlp=nlp, **kw)
+        return {t: pd.read_csv(out / f"{t}.csv", dtype=str, keep_default_na=False) for t in ("calls", "evidence")}
+
+    remote = tables(tmp_path / "remote", dask_scheduler=client.scheduler.address)
+    local = tables(tmp_path / "local")
+    for name, expected in local.items():
+        pd.testing.assert_frame_equal(remote[name], expected, obj=name)
+    assert "solution.house_plan" in set(remote["evidence"]["rule"])  # the extra lexicon, on the workers
+    assert set(remote["calls"]["customer_sentiment_start"]) == {""}  # and no sentiment component there either
+
+
 def test_cli_names_an_unreachable_scheduler(corpus, tmp_path):
     from typer.testing import CliRunner
 

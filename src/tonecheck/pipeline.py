@@ -124,3 +124,26 @@ def pipeline_info(nlp: Language) -> dict:
     if not info:
         raise ValueError("this spaCy pipeline was not built by tonecheck.load()")
     return dict(info)
+
+
+def load_arguments(nlp: Language) -> dict:
+    """The keyword arguments of :func:`load` that build ``nlp`` again (on a Dask worker, say).
+
+    They are read from the pipeline's own config, so a pipeline built with extra
+    lexicons or disabled components is rebuilt the same.
+
+    >>> load_arguments(load("fast", disable=["tonecheck_sentiment"]))["disable"]
+    ['tonecheck_sentiment']
+    """
+    info = pipeline_info(nlp)
+    components = nlp.config["components"]
+    first = next((components[n] for n in DETECTORS if n in components), {})
+    present = set(nlp.pipe_names)
+    return {
+        "pipeline": info["pipeline"],
+        "lexicons": list(first.get("lexicons", [])),
+        "include_default_lexicons": bool(first.get("include_default", True)),
+        "disable": [n for n in DETECTORS if n not in present and not (n == "tonecheck_syntax" and info["pipeline"] != "accurate")],
+        "model": components.get("tonecheck_syntax", {}).get("model", "auto"),
+    }
+

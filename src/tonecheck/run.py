@@ -267,8 +267,8 @@ def score_to_folder(
     if n_process < 1:
         raise RunError(f"n_process must be at least 1, not {n_process}", option="--n-process")
     if dask_scheduler is not None and n_process != 1:
-        raise RunError("use either --dask-scheduler or -j, not both (the cluster's workers do the work)",
-                       option="--n-process")
+        raise RunError("a Dask scheduler and more than one local process cannot be combined "
+                       "(the cluster's workers do the work)", option="--n-process")
     for p in paths:
         if not p.exists():
             raise RunError(f"{p}: does not exist", option="PATH")
@@ -343,11 +343,12 @@ def score_to_folder(
     with _dask_client(dask_scheduler) as client, AtomicOutputs(out) as outs:
         if client is not None:
             import tonecheck.dask
+            from .pipeline import load_arguments
 
-            results = tonecheck.dask.iter_results(
-                files(), client=client, pipeline=info.get("pipeline"), lexicons=[str(p.resolve()) for p in lexicons],
-                options=options, packs=packset,
-            )
+            # the workers build the same pipeline from its own config (extra lexicons, disabled parts)
+            rebuild = load_arguments(nlp)
+            rebuild["lexicons"] = [str(Path(p).resolve()) for p in rebuild["lexicons"]]
+            results = tonecheck.dask.iter_results(files(), client=client, options=options, packs=packset, **rebuild)
         else:
             results = tonecheck.iter_results(files(), nlp=nlp, options=options, n_process=n_process, packs=packset)
         check_call_columns: list[str] = []
