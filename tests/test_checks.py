@@ -434,6 +434,27 @@ def test_score_many_with_packs_fills_report_checks_and_call_columns(fast_nlp):
     }
 
 
+def test_pack_runs_take_repeated_turns_from_the_turn_cache(fast_nlp, monkeypatch):
+    # every example call twice (as in a re-scored folder, or scripted turns across calls): the second time
+    # each turn comes from the cache, with its pack hits, and the check rows equal those of a run that
+    # keeps and reads every Doc
+    import tonecheck.checks as checks_module
+
+    calls = sorted((EXAMPLES / "us").glob("*.txt")) + sorted((EXAMPLES / "uk").glob("*.txt"))
+    found = []
+    real = checks_module.turn_hits
+    monkeypatch.setattr(checks_module, "turn_hits", lambda *a: found.append(1) or real(*a))
+    nlp = tonecheck.load("fast")  # a fresh turn cache
+    cached = list(tonecheck.iter_results(calls + calls, nlp=nlp, packs=["us", "uk"]))
+    turns = sum(len(r.transcript.turns) for r in cached)
+    assert 0 < len(found) <= turns / 2  # each distinct turn's hits found once
+    monkeypatch.setattr(checks_module, "turn_hits", real)
+    kept = list(tonecheck.iter_results(calls + calls, nlp=fast_nlp, packs=["us", "uk"], keep_docs=True))
+    assert [r.check_rows for r in cached] == [r.check_rows for r in kept]
+    assert [r.scores for r in cached] == [r.scores for r in kept]
+    assert sum(len(r.check_rows) for r in kept) > 4 * len(calls)
+
+
 def test_without_packs_nothing_changes(fast_nlp):
     report = tonecheck.score_many([EXAMPLES / "us" / "threats.txt"], nlp=fast_nlp)
     assert report.checks.empty and list(report.checks.columns) == list(CHECK_COLUMNS)

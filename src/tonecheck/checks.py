@@ -35,7 +35,7 @@ import hashlib
 import importlib.resources
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
@@ -779,6 +779,18 @@ def pipeline_hits(doc: "Doc", turn: int, role: str) -> list[Hit]:
     return hits
 
 
+def turn_hits(packs: PackSet, doc: "Doc", role: str) -> tuple[Hit, ...]:
+    """The pack's and the pipeline's hits in one processed turn Doc, stamped as turn 0.
+
+    They depend only on the turn's words and role, so scoring finds them once per
+    distinct turn (a repeated turn takes them from the turn cache with its other facts);
+    :class:`_Call` stamps each with its turn.
+    """
+    if role not in ("agent", "customer"):
+        return ()
+    return tuple(packs.matcher(doc.vocab).find(doc, 0, role) + pipeline_hits(doc, 0, role))
+
+
 # --------------------------------------------------------------------------- running the checks
 
 
@@ -791,15 +803,12 @@ class _Call:
         self.call_id = result.transcript.call_id
         self.turns = result.transcript.turns
         self.agent_turns = [i for i, t in enumerate(self.turns) if t.role == "agent"]
-        hits: list[Hit] = []
-        docs = result.docs
-        if docs:
-            matcher = packs.matcher(docs[0].vocab)
-            for i, (turn, doc) in enumerate(zip(self.turns, docs)):
-                if turn.role not in ("agent", "customer"):
-                    continue
-                hits.extend(matcher.find(doc, i, turn.role))
-                hits.extend(pipeline_hits(doc, i, turn.role))
+        per_turn = result.check_hits
+        if per_turn is None:  # not found while scoring: read the turn Docs
+            docs = result.docs
+            per_turn = [turn_hits(packs, doc, turn.role) for turn, doc in zip(self.turns, docs)] if docs else []
+        # each turn's hits are found once per distinct turn text (see turn_hits): copies, stamped with the turn
+        hits = [replace(h, turn=i, entries=list(h.entries)) for i, found in enumerate(per_turn) for h in found]
         self.by_signal: dict[str, list[Hit]] = defaultdict(list)
         for hit in merge_hits(hits):
             self.by_signal[hit.signal].append(hit)

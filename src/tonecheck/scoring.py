@@ -202,6 +202,8 @@ class CallResult:
     turn_rows: list[dict[str, Any]]
     evidence_rows: list[dict[str, Any]]
     check_rows: list[dict[str, Any]] = field(default_factory=list)
+    #: per turn, the rule-pack hits found while scoring (:func:`tonecheck.checks.turn_hits`), or None
+    check_hits: list[tuple] | None = field(default=None, repr=False)
 
     @property
     def call_id(self) -> str:
@@ -631,8 +633,8 @@ def iter_results(
 
     A turn said word for word earlier in the run (or in an earlier run with the same
     pipeline), such as a scripted disclosure or "Okay.", is not processed again: its
-    detections come from a bounded cache (:class:`TurnCache`), unless ``keep_docs`` or
-    ``packs`` need every Doc.
+    detections (and, with ``packs``, its rule-pack hits) come from a bounded cache
+    (:class:`TurnCache`), unless ``keep_docs`` keeps every Doc.
 
     ``zones=False`` leaves spaCy memory zones to the caller (the worker processes of
     ``n_process`` open one around each chunk they score).
@@ -656,21 +658,20 @@ def iter_results(
     checks = None
     nlp = nlp or default_nlp()
     if packs is not None:
-        from .checks import load_packs, run_checks
+        from .checks import load_packs
 
         packset = load_packs(packs)  # a bad pack fails here, before any call is read
         packset.matcher(nlp.vocab)  # built now, outside any memory zone, so its strings stay
 
-        def checks(result: CallResult) -> CallResult:
-            result.check_rows, columns = run_checks(result, packset)
-            result.scores.update(columns)
-            return result
+        checks = _Checks(packset)
 
     info = pipeline_info(nlp)
     lexicon = lexicon_of(nlp)
     transcripts = iter_transcripts(items, options)
-    # checks read every turn's Doc, and keep_docs keeps them: only otherwise are repeated turns taken from the cache
-    cache = None if keep_docs or checks is not None else turn_cache(nlp)
+    # keep_docs keeps every turn's Doc: only otherwise are repeated turns taken from the cache
+    cache = None if keep_docs else turn_cache(nlp)
+    if cache is not None and checks is not None:
+        checks.hit_cache = TurnCache(cache.size, cache.max_chars)  # this run's packs only
     if keep_docs or not zones or not hasattr(nlp, "memory_zone"):  # memory zones: spaCy >= 3.8
         yield from _score_stream(nlp, transcripts, info, weights, lexicon, batch_size, checks, cache)
         return
@@ -692,6 +693,31 @@ def iter_results(
                     r.docs = LazyDocs(nlp, r.transcript)  # the zone's Docs are not valid after it
                 results.append(r)
         yield from results
+
+
+class _Checks:
+    """The collections checks of one run: ``checks(result)`` fills a scored call's check rows.
+
+    ``turn_hits(doc, role)`` finds a turn's pack hits while its Doc is at hand; with a turn
+    cache, ``hit_cache`` keeps them beside the turn's facts, so a repeated turn is not
+    processed again for the checks either.
+    """
+
+    def __init__(self, packset: Any):
+        self.packset = packset
+        self.hit_cache: TurnCache | None = None
+
+    def turn_hits(self, doc: "Doc", role: str) -> tuple:
+        from .checks import turn_hits
+
+        return turn_hits(self.packset, doc, role)
+
+    def __call__(self, result: CallResult) -> CallResult:
+        from .checks import run_checks
+
+        result.check_rows, columns = run_checks(result, self.packset)
+        result.scores.update(columns)
+        return result
 
 
 #: Calls scored together in one spaCy memory zone by :func:`iter_results`.
@@ -724,25 +750,33 @@ def _score_group(
     facts: list[list[Any] | None] = []
     todo: list[tuple[int, int, Any]] = []  # (call, turn, cache key) of the turns to process
     same: dict[tuple[str, str], list[tuple[int, int]]] = {}  # turns repeating a turn in todo
+    # with rule packs and a cache, each turn's pack hits are kept beside its facts (checks.turn_hits)
+    hit_cache: TurnCache | None = checks.hit_cache if checks is not None and cache is not None else None
+    hits: list[list[Any] | None] = []
     for ci, t in enumerate(group):
         if isinstance(t, FailedInput):
             facts.append(None)
+            hits.append(None)
             continue
         known: list[Any] = [None] * len(t.turns)
+        known_hits: list[Any] = [None] * len(t.turns)
         for ti, turn in enumerate(t.turns):
             key = cache.key(turn.role, turn.text) if cache is not None else None
             if key is None:
                 todo.append((ci, ti, None))
                 continue
-            hit = cache.get(key)  # type: ignore[union-attr]
+            found = hit_cache.get(key) if hit_cache is not None else ()
+            hit = cache.get(key) if found is not None else None  # type: ignore[union-attr]
             if hit is not None:
                 known[ti] = hit
+                known_hits[ti] = found
             elif key in same:
                 same[key].append((ci, ti))
             else:
                 same[key] = []
                 todo.append((ci, ti, key))
         facts.append(known)
+        hits.append(known_hits)
 
     def docs() -> Iterator["Doc"]:
         for ci, ti, _ in todo:
@@ -753,22 +787,30 @@ def _score_group(
         if cache is None:
             facts[ci][ti] = doc  # type: ignore[index]
             continue
-        f = turn_facts(doc, lexicon, group[ci].turns[ti].text)  # type: ignore[union-attr]
+        turn = group[ci].turns[ti]  # type: ignore[union-attr]
+        f = turn_facts(doc, lexicon, turn.text)
+        h = checks.turn_hits(doc, turn.role) if hit_cache is not None else None
         facts[ci][ti] = f  # type: ignore[index]
+        hits[ci][ti] = h  # type: ignore[index]
         if key is not None:
             cache.put(key, f)
+            if hit_cache is not None:
+                hit_cache.put(key, h)  # type: ignore[arg-type]
             for cj, tj in same[key]:
                 facts[cj][tj] = f  # type: ignore[index]
+                hits[cj][tj] = h  # type: ignore[index]
                 cache.hits += 1
     from ._parallel import LazyDocs
 
-    for t, known in zip(group, facts):
+    for t, known, known_hits in zip(group, facts, hits):
         if isinstance(t, FailedInput):
             yield t
             continue
         result = score_call(t, known, info, weights, lexicon)  # type: ignore[arg-type]
         if cache is not None:
             result.docs = LazyDocs(nlp, t)
+            if hit_cache is not None:
+                result.check_hits = known_hits
         if checks is not None:
             result = checks(result)
         yield result
