@@ -429,7 +429,7 @@ def test_token_patterns_run_only_where_they_can_match_and_find_the_same(fast_nlp
         for eid, pattern in patterns.items():
             if lm.entries[eid].category in wanted[kind]:
                 reference.add(eid, [list(pattern)])
-        monkeypatch.setitem(lm.gates, kind, components._Gates([(reference, Open())]))
+        monkeypatch.setitem(lm.gates, kind, components.GatedMatchers([(reference, Open())]))
     assert spans(fast_nlp.pipe(texts)) == gated
     assert sum(1 for doc in gated for s in doc if s[3] in patterns) >= 12, "the texts exercise the patterns"
     assert allowed < len(texts) * len(patterns) / 4, "most pattern runs are skipped"

@@ -321,7 +321,7 @@ class PatternGate:
         return True
 
 
-class _Gates:
+class GatedMatchers:
     """Token Matchers behind their :class:`PatternGate`: a Matcher runs only on a Doc its gate lets through.
 
     Each gate is filed under the values of its most selective required ``NORM`` word (the
@@ -386,7 +386,7 @@ class LexiconMatcher:
         #: looked for in that kind of turn, and a token Matcher per pattern entry of those categories,
         #: run only on Docs its PatternGate lets through
         self.phrase_matchers: dict[str, PhraseMatcher] = {}
-        self.gates: dict[str, _Gates] = {}
+        self.gates: dict[str, GatedMatchers] = {}
         for kind, wanted in (("agent", _AGENT_WANTED), ("customer", _CUSTOMER_WANTED)):
             phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
             gated: list[tuple[Matcher, PatternGate]] = []
@@ -405,7 +405,7 @@ class LexiconMatcher:
                         variants.append(phrase.replace("-", " "))
                 phrase_matcher.add(entry.id, list(nlp.tokenizer.pipe(variants)))
             self.phrase_matchers[kind] = phrase_matcher
-            self.gates[kind] = _Gates(gated)
+            self.gates[kind] = GatedMatchers(gated)
 
     def __call__(self, doc: Doc) -> Doc:
         role = doc_role(doc)
