@@ -154,6 +154,13 @@ def test_negated_demands_are_not_counted_but_kept_as_evidence(nlp, text):
         assert negated[0]._.tc_modifier
 
 
+def test_payment_demand_asked_as_a_closed_question_counts_both_and_costs_less(nlp):
+    asked = process(nlp, "Can you pay the full balance today?")
+    told = process(nlp, "You need to pay the full balance today.")
+    assert labels(asked, "demand") and labels(asked, "closed_question")
+    assert len(hits(told, "demand")) == 2 > len(hits(asked, "demand")) == 1
+
+
 def test_courtesy_imperatives_are_not_demands(nlp):
     for text in ["Bear with me while I check.", "Give me a moment to pull that up.", "Let me see what I can do."]:
         assert labels(process(nlp, text), "demand") == [], text
