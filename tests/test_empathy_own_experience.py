@@ -62,6 +62,12 @@ COLLECTOR_PROCESS = [
     'My job is to help you find a plan you can afford.',
     'I work in the collections team at Harbour Finance.',
     'I have been in touch with the original lender.',
+    # the collector's own job: "debt" here is the trade, not a debt of their own
+    'I was in debt collection for ten years before this job.',
+    "I've been in debt recovery for twelve years.",
+    'I was on debt recovery before I moved here.',
+    "I'm in debt collections, it's a good job.",
+    'I used to be in debt recovery at a bank.',
 ]
 
 #: An agent relating something similar they have lived through.
