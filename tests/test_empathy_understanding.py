@@ -17,13 +17,9 @@ FOUND = {
     # shared experience, first person
     "Honestly, we're all in the same boat these days.": "empathy.know_how_you_feel",
     "Same boat, to be honest with you.": "empathy.shared_experience",
-    "This happens to me more than I'd like to admit.": "empathy.shared_experience",
-    "Oh, that happens to me all the time.": "empathy.shared_experience",
     "I've felt like this before, it does pass.": "empathy.shared_experience",
     "I have felt this way myself.": "empathy.shared_experience",
     "I feel that way too sometimes.": "empathy.shared_experience",
-    "I do that too, I leave the post in a drawer.": "empathy.shared_experience",
-    "I'm in a similar situation with my own bills.": "empathy.shared_experience",
     "Me neither.": "empathy.me_too",
     "Me either!": "empathy.me_too",
     # "I feel you." / "I get you." closing a sentence
@@ -46,6 +42,10 @@ NOT_EMPATHY = [
     "So do we, it's the same process for everyone.",
     "I was in the office all day.",
     "I'm in the Leeds team on a Tuesday.",
+    # shared habits and situations that are small talk in a call
+    "It happens to me all the time with this headset.",
+    "I'm in the same situation with the rota this week.",
+    "I do that too, I always forget my password.",
 ]
 
 
