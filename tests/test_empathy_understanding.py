@@ -22,6 +22,9 @@ FOUND = {
     "I feel that way too sometimes.": "empathy.shared_experience",
     "Me neither.": "empathy.me_too",
     "Me either!": "empathy.me_too",
+    # knowing what the customer feels
+    "I know what you're feeling, believe me.": "empathy.know_how_you_feel",
+    "I understand what you're going through.": "empathy.know_how_you_feel",
     # "I feel you." / "I get you." closing a sentence
     "I feel you.": "empathy.feel_you",
     "Yeah, I get you.": "empathy.feel_you",
@@ -41,6 +44,8 @@ NOT_EMPATHY = [
     "Either way, the letter goes out today.",
     "So do we, it's the same process for everyone.",
     "I was in the office all day.",
+    "I know what you owe, it's on the screen.",
+    "I know what you paid last month.",
     "I'm in the Leeds team on a Tuesday.",
     # shared habits and situations that are small talk in a call
     "It happens to me all the time with this headset.",
