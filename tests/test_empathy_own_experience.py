@@ -62,6 +62,15 @@ COLLECTOR_PROCESS = [
     'My job is to help you find a plan you can afford.',
     'I work in the collections team at Harbour Finance.',
     'I have been in touch with the original lender.',
+    # the collector's own job: "debt" here is the trade, not a debt of their own
+    'I was in debt collection for ten years before this job.',
+    "I've been in debt recovery for twelve years.",
+    'I was on debt recovery before I moved here.',
+    "I'm in debt collections, it's a good job.",
+    'I used to be in debt recovery at a bank.',
+    'I was a debt adviser before this.',
+    'I used to be a debt advisor.',
+    'I was anxious when I got your letter.',
 ]
 
 #: An agent relating something similar they have lived through.
@@ -83,6 +92,12 @@ RELATING = [
     'My partner and I had the same worry when our hours were cut.',
     'I remember how frightening it was when the bills kept piling up and I was skint.',
     "I've been on antidepressants myself, there's no shame in it.",
+    "I've had mental health problems myself.",
+    "I felt so ashamed, I couldn't open the post.",
+    "I was really anxious all the time.",
+    "I used to feel completely numb.",
+    "I get lonely too.",
+    "I've been feeling pretty isolated myself.",
 ]
 
 
@@ -175,6 +190,27 @@ EVERYDAY = [
     "My wife's away this week.",
     "I'm on my lunch in ten minutes.",
     "I've been on the late shift all week.",
+    # debts, bankruptcy and health are the collector's daily work, not their own hardship
+    "I have a debt management qualification.",
+    "I had a debt of gratitude to him.",
+    "I have debt experience from my last job.",
+    "I had health and safety training this morning.",
+    "I have health insurance through work.",
+    "I have debts to chase today.",
+    "I had a bankruptcy case this morning.",
+    # a feeling word in everyday use (empathy.own_experience_feeling): eager, self-mocking, cold, a bad day
+    "I'm anxious to get this sorted today.",
+    "I'm a bit anxious about the weather this weekend.",
+    "I felt a bit ashamed of my handwriting.",
+    "I'm ashamed to say I've never been.",
+    "I was a bit lonely in the office today.",
+    "I get anxious on the motorway.",
+    "I was empty-handed when I got there.",
+    "I'm always anxious for the weekend to come.",
+    "I felt numb with cold at the bus stop.",
+    "I got lonely at the weekend.",
+    "I'm useless at maths.",
+    "I'm a miserable git in the mornings.",
 ]
 
 
@@ -222,3 +258,19 @@ def test_customer_turns_are_not_scored_for_own_experience(fast_nlp):
     doc._.tc_role = "customer"
     doc = fast_nlp(doc)
     assert own_experience(doc) == []
+
+
+#: A painful feeling of the agent's own (empathy.own_experience_feeling).
+FEELING = [
+    "I felt so ashamed, I couldn't open the post.",
+    "I was really anxious all the time.",
+    "I used to feel completely numb.",
+    "I get lonely too.",
+    "I've been feeling pretty isolated myself.",
+    "Honestly, I felt so helpless.",
+]
+
+
+@pytest.mark.parametrize("text", FEELING)
+def test_a_painful_feeling_of_the_agents_own_is_found(nlp, text):
+    assert "empathy.own_experience_feeling" in [i for i, _ in own_experience(nlp(text))]
