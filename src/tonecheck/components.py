@@ -44,8 +44,7 @@ from .lexicon import (
     Lexicon,
     load_lexicon,
 )
-from .rules import (Grammar, about_process, find_questions, governing_negation, imperative_start, is_imperative_token,
-                    is_own_experience)
+from .rules import Grammar, find_questions, governing_negation, imperative_start, is_imperative_token, vetoed
 
 EVIDENCE = "tonecheck"
 CUES = "tonecheck_cues"
@@ -247,12 +246,10 @@ def _add_spans(doc: Doc, group: str, spans: Iterable[Span]) -> None:
         doc.spans[group] = list(spans)
 
 
-def _sentence_norms_at(doc: Doc, i: int) -> list[str]:
-    """The token norms of the sentence holding token ``i`` (``[t.norm_ for t in doc[i].sent]``)."""
+def _sentence_at(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) of the sentence holding token ``i`` (``doc[i].sent``)."""
     bounds = sentence_bounds(doc)
-    k = bisect_right([s for s, _ in bounds], i) - 1
-    start, end = bounds[k]
-    return token_norms(doc)[start:end]
+    return bounds[bisect_right([s for s, _ in bounds], i) - 1]
 
 
 _GATE_ATTRS = {"NORM": NORM, "ORTH": ORTH, "LOWER": LOWER}
@@ -381,7 +378,7 @@ class LexiconMatcher:
         self.name = name
         self.lexicon = _lexicon(lexicons, include_default)
         self.entries = self.lexicon.entries
-        self.grammar = _grammar(nlp, self.lexicon)  # process_words: see rules.about_process
+        self.grammar = _grammar(nlp, self.lexicon)  # for entries with 'unless': see rules.vetoed
         #: per kind of turn ("agent", "customer"): a PhraseMatcher of the phrases of the categories
         #: looked for in that kind of turn, and a token Matcher per pattern entry of those categories,
         #: run only on Docs its PatternGate lets through
@@ -420,8 +417,11 @@ class LexiconMatcher:
         vocab_strings = doc.vocab.strings
         for match_id, start, end in matches:
             entry = self.entries[vocab_strings[match_id]]
-            if is_own_experience(entry.id) and about_process(_sentence_norms_at(doc, start), self.grammar):
-                continue  # "I sent you a letter": process talk, not the agent's own experience
+            if entry.unless is not None:  # "I sent you a letter", "I understand you called": see rules.vetoed
+                s, e = _sentence_at(doc, start)
+                norms = token_norms(doc)
+                if vetoed(entry.unless, norms[s:e], norms[end:e], self.grammar):
+                    continue
             by_category.setdefault(entry.category, []).append(
                 Span(doc, start, end, label=entry.category, span_id=entry.id)
             )

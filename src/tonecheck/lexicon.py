@@ -18,7 +18,9 @@ need at least one):
 Each entry has an ``id`` (unique; a later file with the same id overrides it),
 exactly one of ``phrase``/``phrases``/``pattern``, and may have ``category``,
 ``weight``, ``plain`` (jargon only: the plain-language alternative), ``direction``
-and ``scope`` (negation/contrast triggers only), ``note`` and ``enabled``
+and ``scope`` (negation/contrast triggers only), ``unless`` (when a hit does not
+count: ``process_talk`` or ``account_talk``, see :func:`tonecheck.rules.vetoed`),
+``note`` and ``enabled``
 (``false`` switches a shipped entry off). Unknown keys are errors: a typo must
 not silently disable a rule.
 """
@@ -57,11 +59,16 @@ LIST_NAMES: tuple[str, ...] = (
     "tag_questions",  # sentence endings that make a closed tag question: right, okay, isn't it, ...
     "imperative_verbs",  # verbs that are pressure when used as a bare imperative: pay, send, ...
     "negators",  # not, n't, never, no: used by the parse-based negation check
-    "process_words",  # the listener, the account and the call: a sentence with one is not the agent's own story
+    "process_words",  # the account and the call: "unless: account_talk" / "process_talk" read them
+    "listener_words",  # you, your, ...: with process_words, what "unless: process_talk" reads
+    "feeling_words",  # worried, stressful, hard, ...: a clause naming one is not "account_talk"
 )
 
 _FILE_KEYS = {"lexicon", "version", "description", "category", "entries", "lists", "sentiment"}
-_ENTRY_KEYS = {"id", "phrase", "phrases", "pattern", "category", "weight", "plain", "direction", "scope", "note", "enabled"}
+_ENTRY_KEYS = {"id", "phrase", "phrases", "pattern", "category", "weight", "plain", "direction", "scope", "unless", "note",
+               "enabled"}
+#: Values of an entry's ``unless`` key: when one of its hits does not count (:func:`tonecheck.rules.vetoed`).
+UNLESS: tuple[str, ...] = ("process_talk", "account_talk")
 _DIRECTIONS = ("forward", "backward", "both")
 _ID = re.compile(r"^[a-z0-9_]+(?:[.:/-][a-z0-9_]+)*$")
 #: Manifest listing the shipped files in load order.
@@ -80,6 +87,8 @@ class LexiconEntry:
         weight: how much one hit counts in the tone score (default 1).
         plain: for jargon, the plain-language alternative to suggest.
         direction, scope: for negation/contrast triggers, which way and how many tokens they reach.
+        unless: ``"process_talk"`` or ``"account_talk"``: when a hit does not count (see
+            :func:`tonecheck.rules.vetoed`), or ``None``.
         source: the file the entry was loaded from.
     """
 
@@ -91,6 +100,7 @@ class LexiconEntry:
     plain: str | None = None
     direction: str = "forward"
     scope: int = 8
+    unless: str | None = None
     note: str | None = None
     source: str = ""
 
@@ -296,6 +306,9 @@ def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) 
         raise _fail(f"'direction' must be one of {', '.join(_DIRECTIONS)}", file, entry_id)
     if isinstance(scope, bool) or not isinstance(scope, int) or not 1 <= scope <= 50:
         raise _fail(f"'scope' must be a whole number of tokens from 1 to 50, got {scope!r}", file, entry_id)
+    unless = raw.get("unless")
+    if unless is not None and unless not in UNLESS:
+        raise _fail(f"'unless' must be one of {', '.join(UNLESS)}, got {unless!r}", file, entry_id)
     note = raw.get("note")
     return LexiconEntry(
         id=entry_id,
@@ -306,6 +319,7 @@ def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) 
         plain=plain.strip() if isinstance(plain, str) else None,
         direction=direction,
         scope=scope,
+        unless=unless,
         note=str(note).strip() if note is not None else None,
         source=file,
     )

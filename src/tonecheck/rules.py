@@ -46,14 +46,18 @@ Imperatives
     is the root or a conjunct, in base form, with no subject, is an imperative
     wherever it stands ("right, well, in that case, pay it today").
 
-Own experience
+Own experience, and facts about the account (an entry's ``unless``)
     ``empathy.own_experience`` and ``empathy.own_experience_*`` entries (``lexicons/empathy.yml``) find the agent relating
     something they have lived ("when I lost my job", "I was in debt for years", "my mum
     went through the same"). An agent also says "I" all through the call about the call
     itself ("I sent you a letter", "I was calling about your balance", "when I checked the
-    account"), so a hit of those entries counts only in a sentence with no word from the
-    ``process_words`` list (the listener, the account and the call: "you", "account",
-    "letter", "balance", "manager", ...): :func:`about_process`.
+    account"), so these entries carry ``unless: process_talk``: a hit counts only in a
+    sentence with no word from the ``listener_words`` and ``process_words`` lists ("you",
+    "account", "letter", "balance", "manager", ...): :func:`about_process`.
+    The understanding entries ("I understand", "I can see how", "I had the same") carry
+    ``unless: account_talk``: a hit does not count when the rest of its clause states a fact
+    about the account or the call with no feeling named ("I understand you called
+    yesterday", "I can see how the charges add up"): :func:`about_account`.
 """
 
 from __future__ import annotations
@@ -123,8 +127,12 @@ class Grammar:
     tags: tuple[tuple[str, ...], ...]
     imperative_verbs: frozenset[str]
     negators: frozenset[str]
-    #: the listener, the account and the call ("you", "account", "letter"): see :func:`about_process`
+    #: the account and the call ("account", "letter", "called"): see :func:`vetoed`
     process_words: frozenset[str] = frozenset()
+    #: the listener ("you", "your"): with ``process_words``, see :func:`about_process`
+    listener_words: frozenset[str] = frozenset()
+    #: feelings and hardship ("worried", "stressful", "hard"): see :func:`vetoed`
+    feeling_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon, tokenize) -> "Grammar":
@@ -149,6 +157,8 @@ class Grammar:
             imperative_verbs=frozenset(w.lower() for w in lexicon.word_list("imperative_verbs")),
             negators=frozenset(w.lower() for w in lexicon.word_list("negators")) | {"not", "n't"},
             process_words=norms("process_words"),
+            listener_words=norms("listener_words"),
+            feeling_words=norms("feeling_words"),
         )
 
 
@@ -572,9 +582,52 @@ def is_own_experience(entry_id: str) -> bool:
 
 
 def about_process(norms: Sequence[str], g: Grammar) -> bool:
-    """Whether a sentence talks about the listener, the account or the call (a ``process_words`` word).
+    """Whether a sentence talks about the listener, the account or the call (a ``listener_words``
+    or ``process_words`` word).
 
     Such a sentence is process talk even in the first person ("I sent you a letter", "when I
     checked the account"), never the agent relating their own experience.
     """
-    return not g.process_words.isdisjoint(norms)
+    return not (g.process_words.isdisjoint(norms) and g.listener_words.isdisjoint(norms))
+
+
+#: Norms that end the clause a hit opens (see :func:`about_account`).
+_CLAUSE_END = frozenset({",", ".", "!", "?", ";", ":", "-", "–", "—", "...", "but", "though", "although"})
+
+
+def about_account(after: Sequence[str], g: Grammar) -> bool:
+    """Whether the words after a hit, to the end of its clause, state a plain fact about the
+    account or the call: a ``process_words`` word, no ``feeling_words`` word and no negation.
+
+    "I understand | you called yesterday about the letter", "I can see how | the charges add
+    up", "I had the same | issue with the portal" are preambles to a fact, not understanding;
+    "I understand | the letters are worrying you", "I understand." and "I understand, but ..."
+    (the contrast rule's case) are not about the account.
+    """
+    clause: list[str] = []
+    for w in after:
+        if w in _CLAUSE_END:
+            break
+        clause.append(w)
+    return (
+        bool(clause)
+        and not g.process_words.isdisjoint(clause)
+        and g.feeling_words.isdisjoint(clause)
+        and g.negators.isdisjoint(clause)  # "I understand you haven't had the letter": a problem, acknowledged
+    )
+
+
+def vetoed(unless: str | None, sentence: Sequence[str], after: Sequence[str], g: Grammar) -> bool:
+    """Whether a lexicon hit does not count, by its entry's ``unless``.
+
+    ``process_talk``: its sentence is about the listener, the account or the call
+    (:func:`about_process`): the own-experience entries. ``account_talk``: the rest of its
+    clause states a fact about the account (:func:`about_account`): the understanding
+    entries. ``sentence`` and ``after`` are the token norms of the hit's sentence and of
+    the words after the hit in it.
+    """
+    if unless == "process_talk":
+        return about_process(sentence, g)
+    if unless == "account_talk":
+        return about_account(after, g)
+    return False
