@@ -45,6 +45,9 @@ NOT_EMPATHY = [
     "So do we, it's the same process for everyone.",
     "I was in the office all day.",
     "I know what you owe, it's on the screen.",
+    "I was in the same meeting as your adviser.",
+    "I've been through a lot of these cases.",
+    "I went through the same checks as last time.",
     "I know what you paid last month.",
     "I'm in the Leeds team on a Tuesday.",
     # shared habits and situations that are small talk in a call
