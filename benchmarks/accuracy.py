@@ -11,9 +11,10 @@ and prints, for each pipeline:
 * **Politeness (Stanford Politeness Corpus):** Spearman rho between a tonecheck politeness
   index and ``normalized_score``, and accuracy on the top-vs-bottom-quartile task. The index
   combines tonecheck markers with weights fitted on the dev split
-  (``benchmarks/fit_politeness.py`` -> ``benchmarks/politeness_weights.json``); the figure
-  reported is k-fold cross-validated. Peers: VADER compound alone, and a ConvoKit-style
-  politeness-strategy recipe fitted with the same cross-validation.
+  (``benchmarks/fit_politeness.py`` -> ``benchmarks/politeness_weights.json``): rho is the ridge
+  index's, the quartile task a logistic model's on the same markers; both reported k-fold
+  cross-validated. Peers: VADER compound alone, and a ConvoKit-style politeness-strategy recipe
+  fitted with the same cross-validation.
 * **Empathy (EPITOME):** ROC AUC for level >= 1: of the empathy signal in emotional reactions;
   of tonecheck's understanding and own-experience entries in interpretations (beside it, for the
   record, the understanding entries plus a self-disclosure count computed here, which is not a
@@ -50,6 +51,8 @@ WEIGHTS_FILE = HERE / "politeness_weights.json"
 #: Ridge penalty of the politeness index (on standardized features); the CV figure moves by < 0.002
 #: between 1 and 30.
 POLITENESS_ALPHA = 10.0
+#: L2 penalty of the logistic model for the top-vs-bottom-quartile task (same standardized markers).
+POLITENESS_LOGIT_ALPHA = 1.0
 
 # --------------------------------------------------------------------------- targets (issue 6, accurate pipeline)
 TARGETS = {
@@ -319,16 +322,44 @@ _INDIRECT = re.compile(r"\b(?:any|some) (?:idea|ideas|thoughts|suggestions?|poin
 #: A negative question aimed at the listener ("don't you", "can't you", "why not"): it presumes they should have.
 _NEG_QUESTION = re.compile(r"\b(?:do|does|did|are|is|was|were|ca|could|would|wo|have|has|had|should)n[’']?t you\b|"
                            r"\bwhy not\b", re.I)
-#: Challenges and disbelief ("what exactly", "what's the point", "seriously?", "really?", "huh?").
-_CHALLENGE = re.compile(r"\bwhat exactly\b|\bthe point\b|\bseriously\b|\breally\s*\?|\bhuh\b|\bwtf\b", re.I)
+#: Challenges and disbelief ("what exactly", "what's the point", "seriously?", "really?", "huh?"), and the
+#: rhetorical questions that put the listener on the spot ("did you even read it?", "who told you that?",
+#: "what makes you think", "how dare", "what's your problem", "so what?", a bare "What?", "what are you talking
+#: about", "what does that have to do with", "is it so hard", "do it yourself").
+_CHALLENGE = re.compile(r"\bwhat exactly\b|\bthe point\b|\bseriously\b|\breally\s*\?|\bhuh\b|\bwtf\b|"
+                        r"\b(?:did|do|have|would) you (?:even|actually|really|bother)\b|\bwhat (?:makes|made) you think\b|"
+                        r"\bwho (?:are you|told you|said)\b|\bhow (?:dare|come)\b|\bwhat(?:'s| is) (?:wrong|your problem)\b|"
+                        r"\bis it (?:too much|so hard)\b|(?:^|[.!?]\s*)what\s*\?|\bso what\b|"
+                        r"\b(?:are|were) you talking about\b|\bhave? to do with\b|"
+                        r"\b(?:do|did|does|doing|ask|asked|see|try|check|read|google|figure|find|look|write|search)\w* "
+                        r"(?:\w+ ){0,3}(?:for |by )?yourself\b", re.I)
 #: Asking for the listener's view ("do you think", "in your opinion"): consulting rather than telling.
 _ASK_OPINION = re.compile(r"\byou think\b|\bin your (?:opinion|view|experience)\b", re.I)
 #: Leaving the listener a way out ("if so", "or not", "if you ..."): a conditional request imposes less.
 _CONDITIONAL = re.compile(r"\bif so\b|\bor not\b|\bif (?:you|it|that|this|there)\b", re.I)
-#: Shouting in writing: *emphasis*, a word in capitals, "??" / "?!".
-_EMPHASIS = re.compile(r"\*\w[^*]*\*|\b[A-Z]{3,}\b")
+#: Shouting in writing: *emphasis*, ''emphasis'' (wiki bold/italic), a word in capitals, "??" / "?!".
+_EMPHASIS = re.compile(r"\*\w[^*]*\*|'{2,}[^'\n]+'{2,}|\b[A-Z]{3,}\b")
 _MULTI_PUNCT = re.compile(r"[?!]{2,}")
 _SMILEY = re.compile(r"[:;]-?[)D]|\bhaha\b|\blol\b", re.I)
+#: Talking about third parties ("he reverted it", "people like you", "someone said"): the request turns from
+#: the matter in hand to persons, which in disputes reads as blame or gossip.
+_THIRD_PARTY = frozenset({"he", "him", "his", "she", "her", "himself", "herself", "people", "person", "someone",
+                          "somebody", "anyone", "anybody"})
+#: Impatience: words that say the listener has fallen short of an expectation ("again", "I already said",
+#: "you were supposed to", "not even", "still", "anyway", "nothing").
+_IMPATIENCE = frozenset({"again", "already", "even", "supposed", "still", "anyway", "ever", "nothing"})
+#: Quoting the listener's (or someone's) words back in quotation marks.
+_QUOTED = re.compile(r'"[^"\n]{1,120}"|“[^”\n]{1,120}”')
+#: Making oneself clear with an example or a gloss ("e.g.", "i.e.", "for example", "such as", "etc").
+_EXAMPLES = re.compile(r"\be\.g\.|\bi\.e\.|\bfor (?:example|instance)\b|\betc\b|\bsuch as\b", re.I)
+#: Agreeing with the listener or crediting them ("you're right", "good point", "I agree", "fair enough").
+_AGREEMENT = re.compile(r"\byou(?:'re| are)(?: (?:quite|absolutely|totally))? (?:right|correct)\b|"
+                        r"\b(?:good|great) (?:point|question|idea|catch|analysis|work|job|answer)\b|\bi agree\b|"
+                        r"\bfair enough\b|\bmakes sense\b|\bthat's true\b", re.I)
+#: "Why" aimed at a person's conduct ("why did you", "why would he", "why are people") rather than at a thing
+#: ("why does the build fail"): asking someone to justify themselves.
+_WHY_PERSON = re.compile(r"\bwhy (?:(?:did|do|does|are|were|would|have|had|should|is|was|can|could|wo|ca)(?:n't|not)? )?"
+                         r"(?:you|u|he|she|they|people|someone|anyone)\b|\bwhy(?: on earth| the hell)? would\b", re.I)
 #: tonecheck's demand entries that talk down to the listener rather than ask for payment.
 _DISMISSIVE_IDS = ("demand.dismissive", "demand.exasperated", "demand.refusal", "demand.blame")
 
@@ -345,6 +376,11 @@ TONECHECK_FEATURES = _DETECTION_FEATURES + (
     "please", "please_start", "gratitude", "apology", "greeting", "deference", "indirect", "direct_start",
     "first_start", "second_start", "first_person", "first_plural", "second_person", "hedge", "factuality",
     "neg_question", "challenge", "ask_opinion", "conditional", "counterfactual_modal", "you_negative",
+    # the request's own opening, as Danescu-Niculescu-Mizil et al. define it (the first word of the request;
+    # the first word of the request sentence, the last one with "?": could/would vs can/will)
+    "request_please_start", "request_first_start", "request_counterfactual", "request_indicative",
+    # person-directed moves: third parties, impatience, "why" at a person, agreeing, quoting back, examples
+    "third_party", "impatience", "why_person", "agreement", "quoted", "examples",
     # form
     "qmark", "exclamations", "why", "negations", "sentences", "log_words", "emphasis", "multi_punct", "smiley",
     "short_question", "question_first",
@@ -388,6 +424,9 @@ def tonecheck_features(doc, valence: dict[str, float] | None = None) -> dict[str
         first = next((n for n in norms[a:b] if n.isalpha()), "")
         starts.add(first)
     first_word = words[0] if words else ""
+    # the request sentence: the last one with "?" (the request follows its context), else the last one
+    ra, rb = next(((a, b) for a, b in reversed(bounds) if "?" in norms[a:b]), bounds[-1])
+    request_word = next((n for n in norms[ra:rb] if n.isalpha()), "")
     lower = [t.lower_ for t in doc]
     valence = valence or {}
     f = {k: float(c[k]) for k in _DETECTION_FEATURES}
@@ -433,6 +472,16 @@ def tonecheck_features(doc, valence: dict[str, float] | None = None) -> dict[str
                                  and sum(n.isalpha() for n in norms[a:b]) <= 3)),
         # the request put first, as a question, before any context or courtesy
         question_first=float(norms[bounds[0][1] - 1] == "?") if len(doc) else 0.0,
+        request_please_start=float(first_word in ("please", "pls", "plz")),
+        request_first_start=float(first_word in _FIRST),
+        request_counterfactual=float(request_word in ("could", "would")),
+        request_indicative=float(request_word in ("can", "will")),
+        third_party=float(sum(n in _THIRD_PARTY for n in norms)),
+        impatience=float(sum(n in _IMPATIENCE for n in norms)),
+        why_person=float(len(_WHY_PERSON.findall(doc.text))),
+        agreement=float(len(_AGREEMENT.findall(doc.text))),
+        quoted=float(len(_QUOTED.findall(doc.text))),
+        examples=float(len(_EXAMPLES.findall(doc.text))),
     )
     return f
 
@@ -498,6 +547,35 @@ def predict_ridge(model, X: np.ndarray) -> np.ndarray:
     return w[0] + ((X - mu) / sd) @ w[1:]
 
 
+def fit_logistic(X: np.ndarray, t: np.ndarray, alpha: float = 1.0,
+                 iters: int = 100) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """L2-penalised logistic regression (Newton's method) on standardized X for 0/1 targets ``t``; the
+    result has the same form as :func:`fit_ridge` and is applied with :func:`predict_ridge` (log-odds)."""
+    mu = X.mean(axis=0)
+    sd = X.std(axis=0)
+    sd[sd == 0] = 1.0
+    Z1 = np.hstack([np.ones((len(X), 1)), (X - mu) / sd])
+    reg = alpha * np.eye(Z1.shape[1])
+    reg[0, 0] = 0.0
+    w = np.zeros(Z1.shape[1])
+    for _ in range(iters):
+        p = 1.0 / (1.0 + np.exp(-np.clip(Z1 @ w, -30, 30)))
+        step = np.linalg.solve((Z1 * (p * (1 - p))[:, None]).T @ Z1 + reg, Z1.T @ (p - t) + reg @ w)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w, mu, sd
+
+
+def fit_binary(X: np.ndarray, y: np.ndarray, alpha: float = 1.0) -> tuple[tuple, float]:
+    """The binary (top vs bottom quartile) model: logistic regression on the quartile items of ``y``, and the
+    threshold on its log-odds that is most accurate on those same items."""
+    lab = quartile_labels(y)
+    m = lab >= 0
+    model = fit_logistic(X[m], (lab[m] == 1).astype(float), alpha)
+    return model, best_threshold(predict_ridge(model, X[m]), lab[m])
+
+
 def quartile_labels(y: np.ndarray) -> np.ndarray:
     """1 top quartile, 0 bottom quartile, -1 neither (quartiles of the whole set)."""
     lo, hi = np.percentile(y, [25, 75])
@@ -513,22 +591,31 @@ def folds(n: int, k: int, seed: int = 0) -> list[np.ndarray]:
     return [idx[i::k] for i in range(k)]
 
 
-def cross_validate(X: np.ndarray, y: np.ndarray, k: int = 5, alpha: float = 1.0, seed: int = 0) -> dict:
-    """k-fold CV of the ridge index: Spearman rho over the pooled held-out predictions, and
-    top-vs-bottom-quartile accuracy with the threshold chosen on the training folds."""
-    lab = quartile_labels(y)
+def cross_validate(X: np.ndarray, y: np.ndarray, k: int = 5, alpha: float = 1.0, seed: int = 0,
+                   logit_alpha: float = POLITENESS_LOGIT_ALPHA) -> dict:
+    """k-fold CV: Spearman rho of the ridge index over the pooled held-out predictions, and
+    top-vs-bottom-quartile accuracy of the logistic model (:func:`fit_binary`: fitted on the training folds'
+    quartile items, threshold chosen on them). ``binary_accuracy_ridge`` is the ridge index thresholded on
+    the training folds, as reported before 2026-11-29."""
+    lab = quartile_labels(y)  # quartiles of the whole set, as in the paper's binary task
     pred = np.zeros(len(y))
-    correct = 0
-    total = 0
+    correct = correct_ridge = total = 0
     for test in folds(len(y), k, seed):
         train = np.setdiff1d(np.arange(len(y)), test)
         model = fit_ridge(X[train], y[train], alpha)
         pred[test] = predict_ridge(model, X[test])
         thr = best_threshold(predict_ridge(model, X[train]), lab[train])
         m = lab[test] >= 0
-        correct += int(((pred[test][m] > thr) == (lab[test][m] == 1)).sum())
+        gold = lab[test][m] == 1
+        correct_ridge += int(((pred[test][m] > thr) == gold).sum())
+        # the binary model sees only the training folds: their own quartile items (labels from the whole set)
+        tr = train[lab[train] >= 0]
+        bmodel = fit_logistic(X[tr], (lab[tr] == 1).astype(float), logit_alpha)
+        bthr = best_threshold(predict_ridge(bmodel, X[tr]), lab[tr])
+        correct += int(((predict_ridge(bmodel, X[test][m]) > bthr) == gold).sum())
         total += int(m.sum())
-    return {"spearman": spearman(pred, y), "binary_accuracy": correct / total if total else 0.0, "k": k}
+    return {"spearman": spearman(pred, y), "binary_accuracy": correct / total if total else 0.0,
+            "binary_accuracy_ridge": correct_ridge / total if total else 0.0, "k": k}
 
 
 def best_threshold(scores: np.ndarray, lab: np.ndarray) -> float:
@@ -566,6 +653,17 @@ def apply_weights(weights: dict, X: np.ndarray) -> np.ndarray:
     return weights["intercept"] + ((X - mu) / sd) @ np.array(weights["coef"])
 
 
+def binary_accuracy_shipped(weights: dict, X: np.ndarray, y: np.ndarray) -> float | None:
+    """Quartile-task accuracy of the shipped logistic model and threshold (``weights["binary"]``)."""
+    b = weights.get("binary")
+    if not b:
+        return None
+    lab = quartile_labels(y)
+    m = lab >= 0
+    score = b["intercept"] + ((X[m] - np.array(b["mean"])) / np.array(b["scale"])) @ np.array(b["coef"])
+    return float(((score > b["threshold"]) == (lab[m] == 1)).mean())
+
+
 def sentiment_valence(nlp) -> dict[str, float]:
     """Word valences of tonecheck's sentiment component (VADER's lexicon with tonecheck's overrides)."""
     try:
@@ -590,7 +688,11 @@ def run_politeness(nlp, items: list[tuple[str, float]], k: int = 5, weights: dic
     out = {"n": len(items), "tonecheck_cv": cross_validate(X, y, k, POLITENESS_ALPHA)}
     if weights is not None:
         idx = apply_weights(weights, X)
-        out["tonecheck_shipped_weights"] = {"spearman": spearman(idx, y), "binary_accuracy": binary_accuracy_of(idx, y),
+        shipped_binary = binary_accuracy_shipped(weights, X, y)
+        out["tonecheck_shipped_weights"] = {"spearman": spearman(idx, y),
+                                            "binary_accuracy": shipped_binary if shipped_binary is not None
+                                            else binary_accuracy_of(idx, y),
+                                            "binary_accuracy_ridge_median": binary_accuracy_of(idx, y),
                                             "note": "in-sample: weights were fitted on this dev split"}
     out["peers"] = {
         "vader_compound": {"spearman": spearman(vader, y), "binary_accuracy": binary_accuracy_of(vader, y)},
@@ -803,12 +905,14 @@ def report(results: dict) -> str:
         pol = res["politeness"]
         lines.append(f"-- Stanford Politeness ({pol['n']:,} requests)")
         cv = pol["tonecheck_cv"]
-        lines.append(f"  tonecheck index ({cv['k']}-fold CV)     rho {cv['spearman']:+.3f}  binary acc {cv['binary_accuracy']:.3f}")
+        lines.append(f"  tonecheck index ({cv['k']}-fold CV)     rho {cv['spearman']:+.3f}  binary acc {cv['binary_accuracy']:.3f}"
+                     f"  (logistic; ridge index thresholded {cv['binary_accuracy_ridge']:.3f})")
         if "tonecheck_shipped_weights" in pol:
             s = pol["tonecheck_shipped_weights"]
             lines.append(f"  tonecheck shipped weights (in-sample) rho {s['spearman']:+.3f}  binary acc {s['binary_accuracy']:.3f}")
         for name, s in pol["peers"].items():
-            lines.append(f"  peer {name:28s} rho {s['spearman']:+.3f}  binary acc {s['binary_accuracy']:.3f}")
+            extra = f"  (logistic; ridge thresholded {s['binary_accuracy_ridge']:.3f})" if "binary_accuracy_ridge" in s else ""
+            lines.append(f"  peer {name:28s} rho {s['spearman']:+.3f}  binary acc {s['binary_accuracy']:.3f}{extra}")
         lines.append("-- EPITOME")
         for mech, r in res["epitome"].items():
             extra = ""

@@ -103,6 +103,31 @@ def test_shipped_weights_match_the_features():
     weights = acc.load_weights()
     assert weights is not None and tuple(weights["features"]) == acc.TONECHECK_FEATURES
     assert len(weights["coef"]) == len(weights["mean"]) == len(weights["scale"]) == len(acc.TONECHECK_FEATURES)
+    b = weights["binary"]
+    assert len(b["coef"]) == len(b["mean"]) == len(b["scale"]) == len(acc.TONECHECK_FEATURES)
+
+
+def test_politeness_request_and_person_markers(fast_nlp):
+    f = acc.tonecheck_features(fast_nlp('He deleted it again. Why did you "fix" it? Who told you that?'))
+    assert f["third_party"] == 1 and f["impatience"] == 1 and f["why_person"] == 1 and f["quoted"] == 1
+    assert f["challenge"] >= 1  # "who told you"
+    f = acc.tonecheck_features(fast_nlp("I see the problem, e.g. the second plot. You're right. Could you post the log?"))
+    assert f["request_counterfactual"] == 1 and f["request_indicative"] == 0
+    assert f["request_first_start"] == 1 and f["agreement"] == 1 and f["examples"] == 1 and f["third_party"] == 0
+    f = acc.tonecheck_features(fast_nlp("Please stop. Can you explain why the build fails?"))
+    assert f["request_please_start"] == 1 and f["request_indicative"] == 1 and f["why_person"] == 0
+
+
+def test_binary_model_is_fitted_on_the_quartiles():
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(400, 3))
+    y = X[:, 0] - 0.5 * X[:, 1] + rng.normal(scale=0.5, size=400)
+    (w, mu, sd), thr = acc.fit_binary(X, y)
+    assert w[1] > 0 and w[2] < 0 and abs(w[3]) < abs(w[2])
+    cv = acc.cross_validate(X, y, k=5)
+    assert cv["binary_accuracy"] > 0.85 and cv["binary_accuracy_ridge"] > 0.85 and cv["spearman"] > 0.7
 
 
 # --------------------------------------------------------------------------- the general rules behind the figures
