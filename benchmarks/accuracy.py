@@ -596,7 +596,7 @@ def cross_validate(X: np.ndarray, y: np.ndarray, k: int = 5, alpha: float = 1.0,
     """k-fold CV: Spearman rho of the ridge index over the pooled held-out predictions, and
     top-vs-bottom-quartile accuracy of the logistic model (:func:`fit_binary`: fitted on the training folds'
     quartile items, threshold chosen on them). ``binary_accuracy_ridge`` is the ridge index thresholded on
-    the training folds, as reported before 2026-11-29."""
+    the training folds (the binary figure reported before the logistic model)."""
     lab = quartile_labels(y)  # quartiles of the whole set, as in the paper's binary task
     pred = np.zeros(len(y))
     correct = correct_ridge = total = 0
