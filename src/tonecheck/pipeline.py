@@ -139,11 +139,11 @@ def load_arguments(nlp: Language) -> dict:
     components = nlp.config["components"]
     first = next((components[n] for n in DETECTORS if n in components), {})
     present = set(nlp.pipe_names)
+    built = [n for n in DETECTORS if n != "tonecheck_syntax" or info["pipeline"] == "accurate"]  # what load() adds
     return {
         "pipeline": info["pipeline"],
         "lexicons": list(first.get("lexicons", [])),
         "include_default_lexicons": bool(first.get("include_default", True)),
-        "disable": [n for n in DETECTORS if n not in present and not (n == "tonecheck_syntax" and info["pipeline"] != "accurate")],
+        "disable": [n for n in built if n not in present],
         "model": components.get("tonecheck_syntax", {}).get("model", "auto"),
     }
-
