@@ -315,11 +315,11 @@ def test_turn_cache_tolerates_an_entry_dropped_by_another_thread():
 
     cache = TurnCache(size=2)
     facts = TurnFacts(1, (), ())
-    cache._facts = DroppedRightAfterRead()
+    cache._data = DroppedRightAfterRead()
     key = cache.key("agent", "Okay.")
     cache.put(key, facts)
     assert cache.get(key) == facts
-    cache._facts = OrderedDict()
+    cache._data = OrderedDict()
     for text in ("a", "b", "c"):
         cache.put(cache.key("agent", text), facts)
     assert len(cache) == 2

@@ -25,7 +25,6 @@ from __future__ import annotations
 import contextlib
 import weakref
 from bisect import bisect_right
-from collections import OrderedDict
 from typing import Any, Iterable, Iterator
 
 import numpy
@@ -36,6 +35,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch
 
 from .models import load_trained, trained_model_name
+from ._lru import LRU
 from .lexicon import (
     CUSTOMER_CATEGORIES,
     EXCLUSION_CATEGORIES,
@@ -465,24 +465,17 @@ class QuestionDetector:
     def __init__(self, nlp: Language, name: str, lexicons: list[str], include_default: bool, memo_size: int = 8192):
         self.name = name
         self.grammar = _grammar(nlp, _lexicon(lexicons, include_default))
-        self.memo: OrderedDict[tuple, list] = OrderedDict()
-        self.memo_size = memo_size
+        self.memo = LRU(memo_size)
 
     def questions(self, norms: list[str], unpunctuated: bool, open_cues: list, closed_cues: list) -> list:
         """``find_questions`` on one sentence, remembered (bounded LRU) by everything it reads:
         scripted sentences ("Can you confirm your date of birth?") recur across calls."""
         key = (tuple(norms), unpunctuated, tuple(open_cues), tuple(closed_cues))
-        memo = self.memo
-        found = memo.get(key)
-        if found is not None:
-            with contextlib.suppress(KeyError):  # threads of a Dask worker share this memo
-                memo.move_to_end(key)
-            return found
-        found = find_questions(norms, self.grammar, unpunctuated=unpunctuated, open_cues=open_cues, closed_cues=closed_cues)
-        memo[key] = found
-        if len(memo) > self.memo_size:
-            with contextlib.suppress(KeyError):
-                memo.popitem(last=False)
+        found = self.memo.get(key)
+        if found is None:
+            found = find_questions(norms, self.grammar, unpunctuated=unpunctuated, open_cues=open_cues,
+                                   closed_cues=closed_cues)
+            self.memo.put(key, found)
         return found
 
     def __call__(self, doc: Doc) -> Doc:
@@ -607,11 +600,6 @@ def make_demand_detector(nlp: Language, name: str, lexicons: list[str], include_
 # --------------------------------------------------------------------------- context: negation and contrast
 
 
-def _sent_bounds(doc: Doc, span: Span) -> tuple[int, int]:
-    sent = doc[span.start].sent
-    return sent.start, sent.end
-
-
 Scopes = dict[str, tuple[str, int]]
 
 
@@ -642,7 +630,7 @@ def apply_negation(doc: Doc, scopes: Scopes) -> None:
     for span in doc.spans[EVIDENCE]:
         if span.label_ != "demand":
             continue
-        s_start, s_end = _sent_bounds(doc, span)
+        s_start, s_end = _sentence_at(doc, span.start)
         for cue in negations:
             if not (s_start <= cue.start < s_end):
                 continue
@@ -773,7 +761,7 @@ class SyntaxChecker:
                         continue
                     if negations is None and not span._.tc_negation_uncertain:
                         continue
-                    s, e = _sent_bounds(doc, span)
+                    s, e = _sentence_at(doc, span.start)
                     if negations is not None and (s, e) not in negations:
                         continue
                     tasks.append((doc, s, e, "negation", span))
@@ -815,7 +803,7 @@ class SyntaxChecker:
         """(start, end) of the sentences holding a negation trigger."""
         if CUES not in doc.spans:
             return set()
-        return {_sent_bounds(doc, c) for c in doc.spans[CUES] if c.label_ == "negation"}
+        return {_sentence_at(doc, c.start) for c in doc.spans[CUES] if c.label_ == "negation"}
 
     def _imperatives(self, doc: Doc, s: int, e: int, parsed: Doc, offset: int) -> None:
         questions = _question_ranges(doc)
@@ -881,20 +869,13 @@ class Sentiment:
         self.name = name
         self.analyzer = SentimentIntensityAnalyzer()
         self.analyzer.lexicon.update(_lexicon(lexicons, include_default).sentiment)
-        self.cache: OrderedDict[str | bytes, float] = OrderedDict()
-        self.cache_size = cache_size
+        self.cache = LRU(cache_size)
 
     def score(self, text: str) -> float:
-        cached = self.cache.get(text)
-        if cached is not None:
-            with contextlib.suppress(KeyError):
-                self.cache.move_to_end(text)
-            return cached
-        value = self.analyzer.polarity_scores(text)["compound"]
-        self.cache[text] = value
-        if len(self.cache) > self.cache_size:
-            with contextlib.suppress(KeyError):
-                self.cache.popitem(last=False)
+        value = self.cache.get(text)
+        if value is None:
+            value = self.analyzer.polarity_scores(text)["compound"]
+            self.cache.put(text, value)
         return value
 
     def __call__(self, doc: Doc) -> Doc:

@@ -17,18 +17,18 @@ closed question, -4 per jargon term, -6 per demand (all per 100 agent words);
 
 from __future__ import annotations
 
-import contextlib
 import fnmatch
 import math
 import os
 import re
 import weakref
-from collections import OrderedDict, deque
+from collections import deque
 from itertools import islice
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, NamedTuple
 
+from ._lru import LRU
 from .errors import TonecheckError, TranscriptError
 from .frames import TONE_CATEGORIES, Report, frame, CALL_COLUMNS, TURN_COLUMNS, EVIDENCE_COLUMNS
 from .readers import _LABEL_LINE, ReadOptions, iter_file, parse_text
@@ -279,9 +279,10 @@ def turn_facts(doc: "Doc", lexicon=None, text: str | None = None) -> TurnFacts:
     return TurnFacts(_words(doc), tuple(doc.user_data.get(_SENTIMENT_KEY) or ()), tuple(rows))
 
 
-class TurnCache:
+class TurnCache(LRU):
     """Facts of recently seen turns, by (role, text): a turn said word for word before (greetings,
     disclosures, "Okay.", "Can you confirm your date of birth?") is not run through the pipeline again.
+    (Also what a rule-pack run keeps each turn's pack hits in: :class:`_Checks`.)
 
     Bounded (``size`` turns of at most ``max_chars`` characters, least recently used dropped
     first), so memory stays flat. The cache belongs to one pipeline and is emptied when its
@@ -289,40 +290,27 @@ class TurnCache:
     """
 
     def __init__(self, size: int = 4096, max_chars: int = 400):
-        self.size = size
+        super().__init__(size)
         self.max_chars = max_chars
-        self._facts: OrderedDict[tuple[str, str], TurnFacts] = OrderedDict()
         self.fingerprint: tuple = ()
         self.hits = self.misses = 0
 
     def key(self, role: str, text: str) -> tuple[str, str] | None:
         return (role, text) if len(text) <= self.max_chars else None
 
-    def get(self, key: tuple[str, str] | None) -> TurnFacts | None:
+    def get(self, key: tuple[str, str] | None) -> Any:
         if key is None:
             return None
-        facts = self._facts.get(key)
+        facts = super().get(key)
         if facts is None:
             self.misses += 1
-            return None
-        with contextlib.suppress(KeyError):  # another thread (a Dask worker's) may have just dropped it
-            self._facts.move_to_end(key)
-        self.hits += 1
+        else:
+            self.hits += 1
         return facts
 
-    def put(self, key: tuple[str, str] | None, facts: TurnFacts) -> None:
-        if key is None:
-            return
-        self._facts[key] = facts
-        if len(self._facts) > self.size:
-            with contextlib.suppress(KeyError):
-                self._facts.popitem(last=False)
-
-    def clear(self) -> None:
-        self._facts.clear()
-
-    def __len__(self) -> int:
-        return len(self._facts)
+    def put(self, key: tuple[str, str] | None, facts: Any) -> None:
+        if key is not None:
+            super().put(key, facts)
 
 
 _TURN_CACHES: "weakref.WeakKeyDictionary[Language, TurnCache]" = weakref.WeakKeyDictionary()
@@ -655,23 +643,20 @@ def iter_results(
         )
         return
 
-    checks = None
     nlp = nlp or default_nlp()
+    # keep_docs keeps every turn's Doc: only otherwise are repeated turns taken from the cache
+    cache = None if keep_docs else turn_cache(nlp)
+    checks = None
     if packs is not None:
         from .checks import load_packs
 
         packset = load_packs(packs)  # a bad pack fails here, before any call is read
         packset.matcher(nlp.vocab)  # built now, outside any memory zone, so its strings stay
-
-        checks = _Checks(packset)
+        checks = _Checks(packset, cache)
 
     info = pipeline_info(nlp)
     lexicon = lexicon_of(nlp)
     transcripts = iter_transcripts(items, options)
-    # keep_docs keeps every turn's Doc: only otherwise are repeated turns taken from the cache
-    cache = None if keep_docs else turn_cache(nlp)
-    if cache is not None and checks is not None:
-        checks.hit_cache = TurnCache(cache.size, cache.max_chars)  # this run's packs only
     if keep_docs or not zones or not hasattr(nlp, "memory_zone"):  # memory zones: spaCy >= 3.8
         yield from _score_stream(nlp, transcripts, info, weights, lexicon, batch_size, checks, cache)
         return
@@ -703,9 +688,9 @@ class _Checks:
     processed again for the checks either.
     """
 
-    def __init__(self, packset: Any):
+    def __init__(self, packset: Any, cache: TurnCache | None):
         self.packset = packset
-        self.hit_cache: TurnCache | None = None
+        self.hit_cache = TurnCache(cache.size, cache.max_chars) if cache is not None else None  # this run's packs only
 
     def turn_hits(self, doc: "Doc", role: str) -> tuple:
         from .checks import turn_hits
@@ -751,7 +736,7 @@ def _score_group(
     todo: list[tuple[int, int, Any]] = []  # (call, turn, cache key) of the turns to process
     same: dict[tuple[str, str], list[tuple[int, int]]] = {}  # turns repeating a turn in todo
     # with rule packs and a cache, each turn's pack hits are kept beside its facts (checks.turn_hits)
-    hit_cache: TurnCache | None = checks.hit_cache if checks is not None and cache is not None else None
+    hit_cache = checks.hit_cache if checks is not None else None
     hits: list[list[Any] | None] = []
     for ci, t in enumerate(group):
         if isinstance(t, FailedInput):
@@ -795,7 +780,7 @@ def _score_group(
         if key is not None:
             cache.put(key, f)
             if hit_cache is not None:
-                hit_cache.put(key, h)  # type: ignore[arg-type]
+                hit_cache.put(key, h)
             for cj, tj in same[key]:
                 facts[cj][tj] = f  # type: ignore[index]
                 hits[cj][tj] = h  # type: ignore[index]
