@@ -365,10 +365,12 @@ def test_a_demand_phrase_inside_empathy_is_empathy(nlp):
 
 
 def test_fast_extension_reads_match_spacy_underscore(fast_nlp):
-    # components and scoring read doc._.tc_role / tc_sentiment straight from doc.user_data for speed;
-    # this guards the key layout against a spaCy upgrade
+    # components and scoring read and write doc._.tc_role / tc_sentiment / ... straight in doc.user_data
+    # for speed (keys spelled in tonecheck._extensions); this guards the key layout against a spaCy upgrade
+    from tonecheck._extensions import SENTIMENT
     from tonecheck.components import doc_role
-    from tonecheck.scoring import _SENTIMENT_KEY
+    from tonecheck.scoring import make_turn_doc
+    from tonecheck.transcript import Transcript, Turn
 
     plain = fast_nlp("Take your time.")
     assert doc_role(plain) is None and plain._.tc_role is None
@@ -376,7 +378,10 @@ def test_fast_extension_reads_match_spacy_underscore(fast_nlp):
     doc._.tc_role = "customer"
     doc = fast_nlp(doc)
     assert doc_role(doc) == doc._.tc_role == "customer"
-    assert doc.user_data.get(_SENTIMENT_KEY) == doc._.tc_sentiment and doc._.tc_sentiment
+    assert doc.user_data.get(SENTIMENT) == doc._.tc_sentiment and doc._.tc_sentiment
+    call = Transcript(call_id="c7", turns=[Turn("Ann", "Hello."), Turn("Bob", "Hi there.", role="customer")])
+    turn = make_turn_doc(fast_nlp, call, 1)
+    assert (turn._.tc_role, turn._.tc_speaker, turn._.tc_turn_index, turn._.tc_call_id) == ("customer", "Bob", 1, "c7")
     # evidence_rows reads span._.tc_negated / tc_modifier / tc_undercut / tc_decided_by the same way
     from tonecheck.scoring import evidence_rows
 

@@ -34,8 +34,9 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch
 
-from .models import load_trained, trained_model_name
+from ._extensions import DOC_EXTENSIONS, ROLE, SENTIMENT, SPAN_EXTENSIONS
 from ._lru import LRU
+from .models import load_trained, trained_model_name
 from .lexicon import (
     CUSTOMER_CATEGORIES,
     EXCLUSION_CATEGORIES,
@@ -56,25 +57,10 @@ _CLAUSE_BREAK = {",", ";", ":", "—", "–", "--"}
 
 def register_extensions() -> None:
     """Register tonecheck's Doc and Span extensions. Safe to call any number of times."""
-    doc_ext: dict[str, Any] = {
-        "tc_role": None,
-        "tc_speaker": None,
-        "tc_turn_index": None,
-        "tc_call_id": None,
-        "tc_sentiment": None,
-        "tc_syntax_todo": None,
-    }
-    for name, default in doc_ext.items():
+    for name, default in DOC_EXTENSIONS.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
-    span_ext: dict[str, Any] = {
-        "tc_negated": False,
-        "tc_negation_uncertain": False,
-        "tc_undercut": False,
-        "tc_modifier": None,
-        "tc_decided_by": "rules",
-    }
-    for name, default in span_ext.items():
+    for name, default in SPAN_EXTENSIONS.items():
         if not Span.has_extension(name):
             Span.set_extension(name, default=default)
 
@@ -82,20 +68,14 @@ def register_extensions() -> None:
 register_extensions()
 
 
-# Doc extension values live in ``doc.user_data`` under these keys (spaCy's Underscore
-# layout); hot paths read them directly instead of building a ``doc._`` object per access.
-_ROLE_KEY = ("._.", "tc_role", None, None)
-_SENTIMENT_KEY = ("._.", "tc_sentiment", None, None)
-
-
 def doc_role(doc: Doc) -> str | None:
     """``doc._.tc_role``, read without the Underscore object (same value)."""
-    return doc.user_data.get(_ROLE_KEY)
+    return doc.user_data.get(ROLE)
 
 
 def is_agent(doc: Doc) -> bool:
     """Agent turns, and Docs made without a role (plain ``nlp(text)``), are scored for tone."""
-    return doc.user_data.get(_ROLE_KEY) in (None, "agent")
+    return doc.user_data.get(ROLE) in (None, "agent")
 
 
 class _DocView:
@@ -892,7 +872,7 @@ class Sentiment:
                     continue
                 # doc[start:end].text: from the first token to the end of the last one
                 values.append(score(text[rows[start][0] : rows[end - 1][0] + rows[end - 1][1]]))
-        doc.user_data[_SENTIMENT_KEY] = values  # doc._.tc_sentiment = values, without an Underscore object
+        doc.user_data[SENTIMENT] = values  # doc._.tc_sentiment = values, without an Underscore object
         return doc
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, NamedTuple
 
+from ._extensions import CALL_ID, ROLE, SENTIMENT, SPEAKER, TURN_INDEX, span_key
 from ._lru import LRU
 from .errors import TonecheckError, TranscriptError
 from .frames import TONE_CATEGORIES, Report, frame, CALL_COLUMNS, TURN_COLUMNS, EVIDENCE_COLUMNS
@@ -132,8 +133,8 @@ def evidence_rows(
     place = {
         "call_id": call_id,
         "turn_index": turn_index,
-        "speaker": data.get(("._.", "tc_speaker", None, None)),
-        "role": data.get(("._.", "tc_role", None, None)) or "agent",
+        "speaker": data.get(SPEAKER),
+        "role": data.get(ROLE) or "agent",
     }
     return [{**place, **row} for row in _detections(doc, lexicon, text)]
 
@@ -161,8 +162,8 @@ def _detections(doc: "Doc", lexicon=None, text: str | None = None) -> list[dict[
         entry = lexicon.get(span.id_) if lexicon is not None else None
         a, b = span.start_char, span.end_char
         # span._.tc_negated etc.: spaCy keeps span extension values in doc.user_data under these keys
-        negated = data.get(("._.", "tc_negated", a, b), False)
-        modifier = data.get(("._.", "tc_modifier", a, b))
+        negated = data.get(span_key("tc_negated", a, b), False)
+        modifier = data.get(span_key("tc_modifier", a, b))
         rows.append(
             {
                 "category": span.label_,
@@ -174,10 +175,10 @@ def _detections(doc: "Doc", lexicon=None, text: str | None = None) -> list[dict[
                 "weight": entry.weight if entry is not None else 1.0,
                 "counted": not negated,
                 "negated": bool(negated),
-                "undercut": bool(data.get(("._.", "tc_undercut", a, b), False)),
+                "undercut": bool(data.get(span_key("tc_undercut", a, b), False)),
                 "modifier": modifier or "",
                 "plain": (entry.plain or "") if entry is not None else "",
-                "decided_by": data.get(("._.", "tc_decided_by", a, b), "rules"),
+                "decided_by": data.get(span_key("tc_decided_by", a, b), "rules"),
             }
         )
     return rows
@@ -255,9 +256,6 @@ def _mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else math.nan
 
 
-_SENTIMENT_KEY = ("._.", "tc_sentiment", None, None)
-
-
 class TurnFacts(NamedTuple):
     """What scoring takes from one processed turn Doc: the same for every turn with the same role and text.
 
@@ -276,7 +274,7 @@ _PLACE_COLUMNS = ("call_id", "turn_index", "speaker", "role")
 def turn_facts(doc: "Doc", lexicon=None, text: str | None = None) -> TurnFacts:
     """The :class:`TurnFacts` of a processed turn Doc (``text``: its text, when the caller has it)."""
     rows = _detections(doc, lexicon, text)
-    return TurnFacts(_words(doc), tuple(doc.user_data.get(_SENTIMENT_KEY) or ()), tuple(rows))
+    return TurnFacts(_words(doc), tuple(doc.user_data.get(SENTIMENT) or ()), tuple(rows))
 
 
 class TurnCache(LRU):
@@ -562,24 +560,16 @@ def turn_docs(nlp: "Language", transcript: Transcript) -> Iterator["Doc"]:
 
 def make_turn_doc(nlp: "Language", transcript: Transcript, i: int) -> "Doc":
     """The tokenized Doc of turn ``i``, with role, speaker, turn index and call id set."""
-    from spacy.tokens import Doc
-
     from .components import remember_text
 
     turn = transcript.turns[i]
     doc = make_doc(nlp, turn.text)
     remember_text(doc, turn.text)
-    if Doc.has_extension("tc_call_id"):  # what doc._.tc_role = ... stores, without an Underscore object per value
-        data = doc.user_data
-        data[("._.", "tc_role", None, None)] = turn.role
-        data[("._.", "tc_speaker", None, None)] = turn.speaker
-        data[("._.", "tc_turn_index", None, None)] = i
-        data[("._.", "tc_call_id", None, None)] = transcript.call_id
-    else:
-        doc._.tc_role = turn.role
-        doc._.tc_speaker = turn.speaker
-        doc._.tc_turn_index = i
-        doc._.tc_call_id = transcript.call_id
+    data = doc.user_data  # what doc._.tc_role = ... stores (extensions registered by .components)
+    data[ROLE] = turn.role
+    data[SPEAKER] = turn.speaker
+    data[TURN_INDEX] = i
+    data[CALL_ID] = transcript.call_id
     return doc
 
 
