@@ -329,6 +329,12 @@ BAD_FILES = [
     ("enabled_not_bool", entry("empathy.x", "enabled: 'no'"), "empathy.x", r"'enabled' must be true or false"),
     ("bad_unless", entry("empathy.x", "category: empathy\nphrase: hello\nunless: small_talk"), "empathy.x",
      r"'unless' must be one of process_talk, account_talk, got 'small_talk'"),
+    ("applies_to_on_a_demand", entry("demand.x", "category: demand\nphrase: pay now\napplies_to: [demand]"), "demand.x",
+     r"'applies_to' is only for negation triggers"),
+    ("applies_to_unknown", entry("negation.x", "category: negation\nphrase: nope\napplies_to: [empathy]"), "negation.x",
+     r"'applies_to' must be a list of categories from demand, solution .*got \['empathy'\]"),
+    ("applies_to_not_a_list", entry("negation.x", "category: negation\nphrase: nope\napplies_to: solution"), "negation.x",
+     r"'applies_to' must be a list"),
     ("bare_yes_in_phrases", entry("empathy.x", "category: empathy\nphrases: [yes, of course]"), "empathy.x",
      r"phrase True must be a non-empty string"),
     ("duplicate_id", entry("empathy.x", "category: empathy\nphrase: hello") + "  - id: empathy.x\n    category: empathy\n"

@@ -154,6 +154,51 @@ def test_negated_demands_are_not_counted_but_kept_as_evidence(nlp, text):
         assert negated[0]._.tc_modifier
 
 
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("We don't do payment plans.", "payment plans"),
+        ("There's no payment plan available.", "payment plan"),
+        ("We can't offer you a payment plan, sorry.", "payment plan"),
+        ("I'm not able to freeze the interest.", "freeze the interest"),
+        ("The creditor won't accept less than fifty a month.", "accept less"),
+        ("I can't refer you to StepChange.", "StepChange"),
+        ("We're unable to put a hold on the account.", "a hold on the account"),
+    ],
+)
+def test_a_refused_solution_is_kept_as_evidence_but_not_counted(nlp, text, phrase):
+    doc = process(nlp, text)
+    assert phrase not in labels(doc, "solution"), hits(doc)
+    refused = [s for s in doc.spans["tonecheck"] if s.label_ == "solution" and s.text == phrase]
+    assert refused and refused[0]._.tc_negated and refused[0]._.tc_modifier, hits(doc, counted_only=False)
+
+
+@pytest.mark.parametrize(
+    "text, phrase",
+    [
+        ("We can offer you a payment plan.", "payment plan"),
+        ("Don't worry, we can set up a plan.", "set up a plan"),  # a comma ends the scope
+        ("If you can't pay it all, we can set up a payment plan.", "payment plan"),
+        ("We can't take a card payment but we can set up a payment plan.", "payment plan"),  # so does "but"
+        ("Don't forget we can freeze the interest.", "freeze the interest"),  # a pseudo-negation, and a new subject
+        ("Why don't we set up a payment plan?", "payment plan"),
+        ("no we can set up a payment plan", "payment plan"),  # unpunctuated: "we" starts a new clause
+        ("We won't chase you while this is sorted.", "won't chase you"),  # the phrase holds its own negation
+        ("No further interest will be added.", "No further interest"),
+    ],
+)
+def test_an_offered_solution_still_counts(nlp, text, phrase):
+    doc = process(nlp, text)
+    assert phrase in labels(doc, "solution"), hits(doc, counted_only=False)
+
+
+def test_pseudo_negations_cancel_nothing(nlp):
+    # "why don't you", "don't forget to" read like negations; the demand after them counts
+    assert labels(process(nlp, "Why don't you just pay it today?"), "demand") == ["pay it today"]
+    assert labels(process(nlp, "Don't forget to pay by Friday."), "demand") == ["pay by Friday"]
+    assert labels(process(nlp, "You don't have to pay it all today."), "demand") == []
+
+
 def test_payment_demand_asked_as_a_closed_question_counts_both_and_costs_less(nlp):
     asked = process(nlp, "Can you pay the full balance today?")
     told = process(nlp, "You need to pay the full balance today.")

@@ -808,6 +808,8 @@ def lexicon_show(
         table.add_column("plain", style="green", ratio=1)
     if name in ("negation", "contrast"):
         table.add_column("direction / scope")
+    if name == "negation":
+        table.add_column("cancels")
     table.add_column("file", style="dim", no_wrap=True)
     for e in entries:
         what = "; ".join(e.phrases) if e.pattern is None else "pattern " + json.dumps(list(e.pattern), ensure_ascii=False)
@@ -816,6 +818,8 @@ def lexicon_show(
             cells.append(_escape(e.plain or ""))
         if name in ("negation", "contrast"):
             cells.append(f"{e.direction}, {e.scope} tokens")
+        if name == "negation":
+            cells.append(", ".join(e.applies_to) or "nothing (pseudo)")
         cells.append(_escape(Path(e.source).name))
         table.add_row(*cells)
     _console().print(table)

@@ -25,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import weakref
 from bisect import bisect_right
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, NamedTuple
 
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER, NORM, ORTH, SENT_START, SPACY
@@ -41,6 +41,7 @@ from .lexicon import (
     CUSTOMER_CATEGORIES,
     EXCLUSION_CATEGORIES,
     MODIFIER_CATEGORIES,
+    NEGATABLE,
     TONE_CATEGORIES,
     Lexicon,
     load_lexicon,
@@ -580,16 +581,32 @@ def make_demand_detector(nlp: Language, name: str, lexicons: list[str], include_
 # --------------------------------------------------------------------------- context: negation and contrast
 
 
-Scopes = dict[str, tuple[str, int]]
+class Scope(NamedTuple):
+    """Where a negation or contrast trigger reaches, and (negation) which categories it cancels."""
+
+    direction: str
+    reach: int
+    applies_to: frozenset[str] = frozenset({"demand"})
+
+
+Scopes = dict[str, Scope]
+_DEFAULT_NEGATION = Scope("forward", 8)
 
 
 def trigger_scopes(lexicon: Lexicon) -> Scopes:
-    """(direction, reach in tokens) of every negation and contrast trigger, by entry id."""
-    return {e.id: (e.direction, e.scope) for e in lexicon.entries.values() if e.category in MODIFIER_CATEGORIES}
+    """The :class:`Scope` of every negation and contrast trigger, by entry id."""
+    return {
+        e.id: Scope(e.direction, e.scope, frozenset(e.applies_to))
+        for e in lexicon.entries.values()
+        if e.category in MODIFIER_CATEGORIES
+    }
 
 
 _CONDITIONS = frozenset({"if", "unless", "when", "until", "once"})
 _CLAUSE_SUBJECTS = frozenset({"we", "i", "you", "they", "he", "she", "it", "this", "that"})
+#: Subjects that start a new clause after a negated verb; "you" and "it" are left out, as they are
+#: as often its object ("we can't offer YOU a plan", "we won't freeze IT").
+_NEW_SUBJECTS = frozenset({"we", "i", "they", "he", "she"})
 
 
 def _leaves_condition(doc: Doc, sent_start: int, cue: Span, between: Span) -> bool:
@@ -600,27 +617,54 @@ def _leaves_condition(doc: Doc, sent_start: int, cue: Span, between: Span) -> bo
     return any(t.norm_ in _CLAUSE_SUBJECTS for t in between[1:])
 
 
+def negation_cues(doc: Doc, scopes: Scopes) -> list[Span]:
+    """The negation triggers of a Doc that cancel something (pseudo-negations such as "why don't" cancel nothing)."""
+    if CUES not in doc.spans:
+        return []
+    return [c for c in doc.spans[CUES] if c.label_ == "negation" and scopes.get(c.id_, _DEFAULT_NEGATION).applies_to]
+
+
 def apply_negation(doc: Doc, scopes: Scopes) -> None:
-    """Cancel demands that fall inside a negation trigger's scope (same sentence, no comma between)."""
-    if EVIDENCE not in doc.spans or CUES not in doc.spans:
+    """Cancel demands and solutions that fall inside the scope of a negation trigger that applies to them.
+
+    "You DON'T have to pay it all today" is no demand; "we CAN'T offer you a payment plan" is no
+    solution. A scope stays in its sentence and stops at a comma, at a contrast trigger ("we can't
+    take a card payment, BUT we can set up a plan") and at a condition's main clause; a solution's
+    scope also stops at a new clause's subject ("don't forget WE can freeze the interest").
+    """
+    if EVIDENCE not in doc.spans:
         return
-    negations = [c for c in doc.spans[CUES] if c.label_ == "negation"]
+    negations = negation_cues(doc, scopes)
     if not negations:
         return
+    contrasts = [c.start for c in doc.spans[CUES] if c.label_ == "contrast"]
     for span in doc.spans[EVIDENCE]:
-        if span.label_ != "demand":
+        if span.label_ not in NEGATABLE:
             continue
         s_start, s_end = _sentence_at(doc, span.start)
         for cue in negations:
             if not (s_start <= cue.start < s_end):
                 continue
-            direction, reach = scopes.get(cue.id_, ("forward", 8))
+            scope = scopes.get(cue.id_, _DEFAULT_NEGATION)
+            if span.label_ not in scope.applies_to:
+                continue
             gap = None
-            if direction in ("forward", "both") and cue.end <= span.start and span.start - cue.end <= reach:
+            if scope.direction in ("forward", "both") and cue.end <= span.start and span.start - cue.end <= scope.reach:
                 between = doc[cue.end : span.start]
-                if not any(t.text in _CLAUSE_BREAK for t in between) and not _leaves_condition(doc, s_start, cue, between):
+                if not (
+                    any(t.text in _CLAUSE_BREAK for t in between)
+                    or any(cue.end <= c < span.start for c in contrasts)
+                    or _leaves_condition(doc, s_start, cue, between)
+                    or (span.label_ == "solution" and any(t.norm_ in _NEW_SUBJECTS for t in between))
+                ):
                     gap = span.start - cue.end
-            if gap is None and direction in ("backward", "both") and cue.start >= span.end and cue.start - span.end <= reach:
+            if (
+                gap is None
+                and scope.direction in ("backward", "both")
+                and cue.start >= span.end
+                and cue.start - span.end <= scope.reach
+                and not any(span.end <= c < cue.start for c in contrasts)
+            ):
                 gap = cue.start - span.end
             if gap is not None:
                 span._.tc_negated = True
@@ -640,7 +684,7 @@ def apply_contrast(doc: Doc, scopes: Scopes) -> None:
     empathy = [s for s in evidence if s.label_ == "empathy"]
     demands = [s for s in evidence if s.label_ == "demand" and not s._.tc_negated]
     for cue in contrasts:
-        _, reach = scopes.get(cue.id_, ("forward", 20))
+        reach = scopes[cue.id_].reach if cue.id_ in scopes else 20
         after = [d for d in demands if d.start >= cue.end and d.start - cue.end <= reach]
         if not after:
             continue
@@ -651,7 +695,7 @@ def apply_contrast(doc: Doc, scopes: Scopes) -> None:
 
 
 class ContextScopes:
-    """ConText-style scope rules: negation cancels demands, contrast marks empathy as undercut."""
+    """ConText-style scope rules: negation cancels demands and solutions, contrast marks empathy as undercut."""
 
     def __init__(self, nlp: Language, name: str, lexicons: list[str], include_default: bool):
         self.name = name
@@ -681,14 +725,14 @@ class SyntaxChecker:
 
     Two kinds of agent sentence are parsed: those with an imperative-list verb that
     is not at a clause start (is it a bare imperative?), and those where a negation
-    trigger stands a few words before a demand (does it govern the demand?).
+    trigger stands a few words before a demand or solution (does it govern it?).
     Customer turns and sentences the rules decide are never parsed. The parse
     runs on the sentence text in batches through the trained pipeline's ``pipe``;
     a sentence needed by both checks is parsed once.
 
     ``parse_all=True`` (config, or the attribute) is the reference the accuracy
     benchmark compares against: every agent sentence is parsed for imperatives, and
-    every demand with a negation trigger in its sentence is decided by the parse.
+    every demand or solution with a negation trigger for it in its sentence is decided by the parse.
     """
 
     def __init__(
@@ -737,12 +781,12 @@ class SyntaxChecker:
             if EVIDENCE in doc.spans:
                 negations = self._negation_sentences(doc) if self.parse_all else None
                 for span in doc.spans[EVIDENCE]:
-                    if span.label_ != "demand":
+                    if span.label_ not in NEGATABLE:
                         continue
                     if negations is None and not span._.tc_negation_uncertain:
                         continue
                     s, e = _sentence_at(doc, span.start)
-                    if negations is not None and (s, e) not in negations:
+                    if negations is not None and span.label_ not in negations.get((s, e), ()):
                         continue
                     tasks.append((doc, s, e, "negation", span))
         if not tasks:
@@ -778,12 +822,12 @@ class SyntaxChecker:
             if id(doc) in touched:
                 apply_contrast(doc, self.scopes)
 
-    @staticmethod
-    def _negation_sentences(doc: Doc) -> set[tuple[int, int]]:
-        """(start, end) of the sentences holding a negation trigger."""
-        if CUES not in doc.spans:
-            return set()
-        return {_sentence_at(doc, c.start) for c in doc.spans[CUES] if c.label_ == "negation"}
+    def _negation_sentences(self, doc: Doc) -> dict[tuple[int, int], set[str]]:
+        """(start, end) of the sentences holding a negation trigger -> the categories their triggers cancel."""
+        found: dict[tuple[int, int], set[str]] = {}
+        for cue in negation_cues(doc, self.scopes):
+            found.setdefault(_sentence_at(doc, cue.start), set()).update(self.scopes.get(cue.id_, _DEFAULT_NEGATION).applies_to)
+        return found
 
     def _imperatives(self, doc: Doc, s: int, e: int, parsed: Doc, offset: int) -> None:
         questions = _question_ranges(doc)

@@ -65,11 +65,13 @@ LIST_NAMES: tuple[str, ...] = (
 )
 
 _FILE_KEYS = {"lexicon", "version", "description", "category", "entries", "lists", "sentiment"}
-_ENTRY_KEYS = {"id", "phrase", "phrases", "pattern", "category", "weight", "plain", "direction", "scope", "unless", "note",
-               "enabled"}
+_ENTRY_KEYS = {"id", "phrase", "phrases", "pattern", "category", "weight", "plain", "direction", "scope", "applies_to",
+               "unless", "note", "enabled"}
 #: Values of an entry's ``unless`` key: when one of its hits does not count (:func:`tonecheck.rules.vetoed`).
 UNLESS: tuple[str, ...] = ("process_talk", "account_talk")
 _DIRECTIONS = ("forward", "backward", "both")
+#: Categories a negation trigger can cancel (its ``applies_to``; default: demands only).
+NEGATABLE: tuple[str, ...] = ("demand", "solution")
 _ID = re.compile(r"^[a-z0-9_]+(?:[.:/-][a-z0-9_]+)*$")
 #: Manifest listing the shipped files in load order.
 MANIFEST = "manifest.yml"
@@ -87,6 +89,9 @@ class LexiconEntry:
         weight: how much one hit counts in the tone score (default 1).
         plain: for jargon, the plain-language alternative to suggest.
         direction, scope: for negation/contrast triggers, which way and how many tokens they reach.
+        applies_to: for negation triggers, the categories they cancel (from :data:`NEGATABLE`;
+            default demands only). Empty for a pseudo-negation: a phrase that looks like a negation
+            and cancels nothing ("why don't", "don't forget"), which wins over the shorter trigger inside it.
         unless: ``"process_talk"`` or ``"account_talk"``: when a hit does not count (see
             :func:`tonecheck.rules.vetoed`), or ``None``.
         source: the file the entry was loaded from.
@@ -100,6 +105,7 @@ class LexiconEntry:
     plain: str | None = None
     direction: str = "forward"
     scope: int = 8
+    applies_to: tuple[str, ...] = ("demand",)
     unless: str | None = None
     note: str | None = None
     source: str = ""
@@ -306,6 +312,16 @@ def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) 
         raise _fail(f"'direction' must be one of {', '.join(_DIRECTIONS)}", file, entry_id)
     if isinstance(scope, bool) or not isinstance(scope, int) or not 1 <= scope <= 50:
         raise _fail(f"'scope' must be a whole number of tokens from 1 to 50, got {scope!r}", file, entry_id)
+    applies_to = raw.get("applies_to", ["demand"])
+    if "applies_to" in raw and category != "negation":
+        raise _fail("'applies_to' is only for negation triggers", file, entry_id)
+    if not isinstance(applies_to, list) or any(not isinstance(c, str) or c not in NEGATABLE for c in applies_to):
+        raise _fail(
+            f"'applies_to' must be a list of categories from {', '.join(NEGATABLE)} (an empty list: a pseudo-negation "
+            f"that cancels nothing), got {applies_to!r}",
+            file,
+            entry_id,
+        )
     unless = raw.get("unless")
     if unless is not None and unless not in UNLESS:
         raise _fail(f"'unless' must be one of {', '.join(UNLESS)}, got {unless!r}", file, entry_id)
@@ -319,6 +335,7 @@ def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) 
         plain=plain.strip() if isinstance(plain, str) else None,
         direction=direction,
         scope=scope,
+        applies_to=tuple(dict.fromkeys(applies_to)),
         unless=unless,
         note=str(note).strip() if note is not None else None,
         source=file,

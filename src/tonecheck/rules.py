@@ -560,9 +560,12 @@ def governing_negation(span_root, g: Grammar):
 
     "I'm NOT saying you have to pay": "not" hangs on "saying", an ancestor of "have" -> governed.
     "If you DON'T pay, we'll have to act": "n't" hangs on "pay", a dependant of "have" -> not governed.
+    A negating word on the path up is one too: "we're UNABLE to put a hold on it" ("unable" heads "put").
     """
     tok = span_root
     for _ in range(6):
+        if tok is not span_root and tok.lower_ in g.negators:  # "we're UNABLE to put a hold on it"
+            return tok
         for child in tok.children:
             if child.dep_ == "neg" or (child.lower_ in g.negators and child.dep_ in ("neg", "advmod", "det")):
                 return child
