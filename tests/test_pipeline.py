@@ -199,6 +199,23 @@ def test_pseudo_negations_cancel_nothing(nlp):
     assert labels(process(nlp, "You don't have to pay it all today."), "demand") == []
 
 
+@pytest.mark.parametrize(
+    "text, jargon",
+    [
+        ("This is Mark from Apex Recoveries.", []),  # a capitalised word before it, inside the sentence
+        ("I'm calling from Past Due Recoveries Ltd on a recorded line.", []),  # a company word in the name
+        ("I work for Credit Bureau Services Inc.", []),
+        ("I'm calling from Northway Recoveries about a Default Notice.", ["Default Notice"]),  # a document
+        ("Recoveries will be in touch.", ["Recoveries"]),  # opens the sentence: a department, not a name
+        ("Your account is with our recoveries department.", ["recoveries"]),
+        ("You're through to the Arrears Support Team.", ["Arrears"]),  # a team the customer hears named
+        ("THIS IS MARK FROM APEX RECOVERIES.", ["RECOVERIES"]),  # all capitals: no telling
+    ],
+)
+def test_jargon_in_a_company_name_is_the_name(nlp, text, jargon):
+    assert labels(process(nlp, text), "jargon") == jargon
+
+
 def test_payment_demand_asked_as_a_closed_question_counts_both_and_costs_less(nlp):
     asked = process(nlp, "Can you pay the full balance today?")
     told = process(nlp, "You need to pay the full balance today.")

@@ -46,7 +46,15 @@ from .lexicon import (
     Lexicon,
     load_lexicon,
 )
-from .rules import Grammar, find_questions, governing_negation, imperative_start, is_imperative_token, vetoed
+from .rules import (
+    Grammar,
+    find_questions,
+    governing_negation,
+    imperative_start,
+    in_company_name,
+    is_imperative_token,
+    vetoed,
+)
 
 EVIDENCE = "tonecheck"
 CUES = "tonecheck_cues"
@@ -403,6 +411,8 @@ class LexiconMatcher:
                 norms = token_norms(doc)
                 if vetoed(entry.unless, norms[s:e], norms[end:e], self.grammar):
                     continue
+            if entry.category == "jargon" and doc[start].is_title and self._in_company_name(doc, start, end):
+                continue  # "this is Mark from Apex Recoveries": the company's name, not a word the agent chose
             by_category.setdefault(entry.category, []).append(
                 Span(doc, start, end, label=entry.category, span_id=entry.id)
             )
@@ -421,6 +431,11 @@ class LexiconMatcher:
         doc.spans[EVIDENCE] = sorted(evidence, key=lambda s: (s.start, s.end))
         doc.spans[CUES] = sorted(cues, key=lambda s: (s.start, s.end))
         return doc
+
+
+    def _in_company_name(self, doc: Doc, start: int, end: int) -> bool:
+        s, e = _sentence_at(doc, start)
+        return in_company_name([t.text for t in doc[s:e]], start - s, end - s, 0, self.grammar)
 
 
 @Language.factory(

@@ -62,6 +62,7 @@ LIST_NAMES: tuple[str, ...] = (
     "process_words",  # the account and the call: "unless: account_talk" / "process_talk" read them
     "listener_words",  # you, your, ...: with process_words, what "unless: process_talk" reads
     "feeling_words",  # worried, stressful, hard, ...: a clause naming one is not "account_talk"
+    "company_words",  # ltd, inc, partners, ...: a capitalised jargon word in a name with one is no jargon
 )
 
 _FILE_KEYS = {"lexicon", "version", "description", "category", "entries", "lists", "sentiment"}

@@ -133,6 +133,8 @@ class Grammar:
     listener_words: frozenset[str] = frozenset()
     #: feelings and hardship ("worried", "stressful", "hard"): see :func:`vetoed`
     feeling_words: frozenset[str] = frozenset()
+    #: words of a company's name ("ltd", "inc", "partners"): see :func:`in_company_name`
+    company_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon, tokenize) -> "Grammar":
@@ -159,6 +161,7 @@ class Grammar:
             process_words=norms("process_words"),
             listener_words=norms("listener_words"),
             feeling_words=norms("feeling_words"),
+            company_words=frozenset(w.lower() for w in lexicon.word_list("company_words")),
         )
 
 
@@ -573,6 +576,34 @@ def governing_negation(span_root, g: Grammar):
             return None
         tok = tok.head
     return None
+
+
+def in_company_name(words: Sequence[str], start: int, end: int, sent_start: int, g: Grammar) -> bool:
+    """Whether the hit ``words[start:end]`` (token texts, ``sent_start``: where its sentence starts) is part
+    of a company's name rather than jargon the agent chose.
+
+    The hit's words must be capitalised ("Recoveries", "Credit Bureau"), and the run of capitalised words
+    it stands in must either have one before the hit that does not open the sentence ("from Apex
+    Recoveries", "Northway Recoveries") or hold a ``company_words`` word ("Past Due Recoveries Ltd",
+    "Judgment Recovery Partners LLC"). A capitalised document ("a Default Notice"), a hit that opens the
+    sentence ("Recoveries will call you") and text in capitals throughout stay jargon.
+    """
+    if not all(words[i].istitle() for i in range(start, end)):
+        return False
+    left = start
+    while left > sent_start and _capitalised(words[left - 1]):
+        left -= 1
+    right = end
+    while right < len(words) and _capitalised(words[right]):
+        right += 1
+    if start - 1 > sent_start and _capitalised(words[start - 1]):
+        return True
+    return any(words[i].lower().rstrip(".") in g.company_words for i in range(left, right))
+
+
+def _capitalised(word: str) -> bool:
+    """A word of a name: "Apex", "LLC", "UK" (not "I", which is capitalised anywhere)."""
+    return word != "I" and word[:1].isupper()
 
 
 #: Entry id (and prefix of the ids) of the lexicon entries for the speaker's own experience.
