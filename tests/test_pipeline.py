@@ -199,6 +199,17 @@ def test_pseudo_negations_cancel_nothing(nlp):
     assert labels(process(nlp, "You don't have to pay it all today."), "demand") == []
 
 
+def test_a_negation_scope_stops_at_a_condition_word(nlp):
+    # "unless you pay today" starts a clause of its own: "can't" does not reach it
+    assert labels(process(nlp, "I can't help you unless you pay today."), "demand") == ["unless you pay"]
+    assert labels(process(nlp, "You don't have to pay unless you can."), "demand") == []
+
+
+def test_budget_and_working_something_out_are_solutions(nlp):
+    doc = process(nlp, "Let's work out something that fits your budget.")
+    assert labels(doc, "solution") == ["work out something", "fits your budget"]
+
+
 @pytest.mark.parametrize(
     "text, jargon",
     [

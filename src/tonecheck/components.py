@@ -644,8 +644,9 @@ def apply_negation(doc: Doc, scopes: Scopes) -> None:
 
     "You DON'T have to pay it all today" is no demand; "we CAN'T offer you a payment plan" is no
     solution. A scope stays in its sentence and stops at a comma, at a contrast trigger ("we can't
-    take a card payment, BUT we can set up a plan") and at a condition's main clause; a solution's
-    scope also stops at a new clause's subject ("don't forget WE can freeze the interest").
+    take a card payment, BUT we can set up a plan"), at a condition word ("we can't help UNLESS you
+    pay today") and at a condition's main clause; a solution's scope also stops at a new clause's
+    subject ("don't forget WE can freeze the interest").
     """
     if EVIDENCE not in doc.spans:
         return
@@ -667,7 +668,7 @@ def apply_negation(doc: Doc, scopes: Scopes) -> None:
             if scope.direction in ("forward", "both") and cue.end <= span.start and span.start - cue.end <= scope.reach:
                 between = doc[cue.end : span.start]
                 if not (
-                    any(t.text in _CLAUSE_BREAK for t in between)
+                    any(t.text in _CLAUSE_BREAK or t.norm_ in _CONDITIONS for t in doc[cue.end : span.start + 1])
                     or any(cue.end <= c < span.start for c in contrasts)
                     or _leaves_condition(doc, s_start, cue, between)
                     or (span.label_ == "solution" and any(t.norm_ in _NEW_SUBJECTS for t in between))
