@@ -298,6 +298,7 @@ def run_question_baselines(items: list[tuple[str, str]]) -> dict:
 
 # --------------------------------------------------------------------------- tonecheck features
 
+_PLEASE = frozenset({"please", "pls", "plz"})
 _GRATITUDE = ("thank", "thanks", "thx", "appreciate", "appreciated", "grateful")
 _APOLOGY = frozenset({"sorry", "apologize", "apologise", "apologies", "excuse", "forgive", "pardon", "oops"})
 _COUNTERFACTUAL = frozenset({"could", "would", "might"})
@@ -373,11 +374,13 @@ TONECHECK_FEATURES = _DETECTION_FEATURES + (
     # tonecheck's sentiment component: sentence compounds and its word valences
     "vader_mean", "vader_min", "vader_max", "vader_first", "vader_last", "positive_words", "negative_words",
     # politeness strategies read from the Doc's token norms (Danescu-Niculescu-Mizil et al. 2013)
-    "please", "please_start", "gratitude", "apology", "greeting", "deference", "indirect", "direct_start",
+    "please_medial", "please_later_start", "gratitude", "apology", "greeting", "deference", "indirect", "direct_start",
     "first_start", "second_start", "first_person", "first_plural", "second_person", "hedge", "factuality",
     "neg_question", "challenge", "ask_opinion", "conditional", "counterfactual_modal", "you_negative",
     # the request's own opening, as Danescu-Niculescu-Mizil et al. define it (the first word of the request;
-    # the first word of the request sentence, the last one with "?": could/would vs can/will)
+    # the first word of the request sentence, the last one with "?": could/would vs can/will). Each "please" is
+    # counted once: opening the request (request_please_start), opening a later sentence (please_later_start),
+    # or anywhere else (please_medial)
     "request_please_start", "request_first_start", "request_counterfactual", "request_indicative",
     # person-directed moves: third parties, impatience, "why" at a person, agreeing, quoting back, examples
     "third_party", "impatience", "why_person", "agreement", "quoted", "examples",
@@ -420,10 +423,17 @@ def tonecheck_features(doc, valence: dict[str, float] | None = None) -> dict[str
     sent = doc._.tc_sentiment or [0.0]
     bounds = [(s.start, s.end) for s in doc.sents] or [(0, len(doc))]
     starts = set()
+    start_at = []  # the token index of each sentence's first word
     for a, b in bounds:  # first word of each sentence
-        first = next((n for n in norms[a:b] if n.isalpha()), "")
-        starts.add(first)
+        i = next((j for j in range(a, b) if norms[j].isalpha()), None)
+        starts.add(norms[i] if i is not None else "")
+        if i is not None:
+            start_at.append(i)
     first_word = words[0] if words else ""
+    # "please": the request's first word, the first word of a later sentence, or neither (one marker each)
+    please_at = [j for j, n in enumerate(norms) if n in _PLEASE]
+    request_please = bool(please_at) and bool(start_at) and please_at[0] == start_at[0]
+    later_please = {j for j in start_at[1:] if norms[j] in _PLEASE}
     # the request sentence: the last one with "?" (the request follows its context), else the last one
     ra, rb = next(((a, b) for a, b in reversed(bounds) if "?" in norms[a:b]), bounds[-1])
     request_word = next((n for n in norms[ra:rb] if n.isalpha()), "")
@@ -435,8 +445,8 @@ def tonecheck_features(doc, valence: dict[str, float] | None = None) -> dict[str
         vader_first=float(sent[0]), vader_last=float(sent[-1]),
         positive_words=float(sum(valence.get(w, 0.0) >= 1.0 for w in lower)),
         negative_words=float(sum(valence.get(w, 0.0) <= -1.0 for w in lower)),
-        please=float(sum(n in ("please", "pls", "plz") for n in norms)),
-        please_start=float(bool(starts & {"please", "pls", "plz"})),
+        please_medial=float(len(please_at) - request_please - len(later_please)),
+        please_later_start=float(bool(later_please)),
         gratitude=float(sum(n.startswith(_GRATITUDE) for n in norms)),
         apology=float(sum(n in _APOLOGY for n in norms)),
         greeting=float(first_word in _GREETING),
@@ -472,7 +482,7 @@ def tonecheck_features(doc, valence: dict[str, float] | None = None) -> dict[str
                                  and sum(n.isalpha() for n in norms[a:b]) <= 3)),
         # the request put first, as a question, before any context or courtesy
         question_first=float(norms[bounds[0][1] - 1] == "?") if len(doc) else 0.0,
-        request_please_start=float(first_word in ("please", "pls", "plz")),
+        request_please_start=float(request_please),
         request_first_start=float(first_word in _FIRST),
         request_counterfactual=float(request_word in ("could", "would")),
         request_indicative=float(request_word in ("can", "will")),

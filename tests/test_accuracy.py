@@ -116,6 +116,16 @@ def test_politeness_request_and_person_markers(fast_nlp):
     assert f["request_first_start"] == 1 and f["agreement"] == 1 and f["examples"] == 1 and f["third_party"] == 0
     f = acc.tonecheck_features(fast_nlp("Please stop. Can you explain why the build fails?"))
     assert f["request_please_start"] == 1 and f["request_indicative"] == 1 and f["why_person"] == 0
+    assert f["please_later_start"] == 0 and f["please_medial"] == 0
+
+
+def test_each_please_is_counted_by_one_marker(fast_nlp):
+    f = acc.tonecheck_features(fast_nlp("Please stop. I asked twice. Please check it again, please."))
+    assert (f["request_please_start"], f["please_later_start"], f["please_medial"]) == (1, 1, 1)
+    f = acc.tonecheck_features(fast_nlp("I had a look. Could you please post the log? Please?"))
+    assert (f["request_please_start"], f["please_later_start"], f["please_medial"]) == (0, 1, 1)
+    f = acc.tonecheck_features(fast_nlp("Could you help me, please?"))
+    assert (f["request_please_start"], f["please_later_start"], f["please_medial"]) == (0, 0, 1)
 
 
 def test_binary_model_is_fitted_on_the_quartiles():
