@@ -116,6 +116,16 @@ def test_politeness_request_and_person_markers(fast_nlp):
     assert f["request_first_start"] == 1 and f["agreement"] == 1 and f["examples"] == 1 and f["third_party"] == 0
     f = acc.tonecheck_features(fast_nlp("Please stop. Can you explain why the build fails?"))
     assert f["request_please_start"] == 1 and f["request_indicative"] == 1 and f["why_person"] == 0
+    assert f["please_later_start"] == 0 and f["please_medial"] == 0
+
+
+def test_each_please_is_counted_by_one_marker(fast_nlp):
+    f = acc.tonecheck_features(fast_nlp("Please stop. I asked twice. Please check it again, please."))
+    assert (f["request_please_start"], f["please_later_start"], f["please_medial"]) == (1, 1, 1)
+    f = acc.tonecheck_features(fast_nlp("I had a look. Could you please post the log? Please?"))
+    assert (f["request_please_start"], f["please_later_start"], f["please_medial"]) == (0, 1, 1)
+    f = acc.tonecheck_features(fast_nlp("Could you help me, please?"))
+    assert (f["request_please_start"], f["please_later_start"], f["please_medial"]) == (0, 0, 1)
 
 
 def test_binary_model_is_fitted_on_the_quartiles():
@@ -128,6 +138,26 @@ def test_binary_model_is_fitted_on_the_quartiles():
     assert w[1] > 0 and w[2] < 0 and abs(w[3]) < abs(w[2])
     cv = acc.cross_validate(X, y, k=5)
     assert cv["binary_accuracy"] > 0.85 and cv["binary_accuracy_ridge"] > 0.85 and cv["spearman"] > 0.7
+
+
+def test_penalties_are_chosen_inside_each_training_fold():
+    import numpy as np
+
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(300, 4))
+    y = X[:, 0] + rng.normal(scale=0.5, size=300)
+    cv = acc.cross_validate(X, y, k=5)  # nested: one choice per outer fold, from the grids
+    assert cv["nested"] and len(cv["chosen"]["ridge_alpha"]) == len(cv["chosen"]["logit_alpha"]) == 5
+    assert set(cv["chosen"]["ridge_alpha"]) <= set(acc.RIDGE_ALPHAS)
+    assert set(cv["chosen"]["logit_alpha"]) <= set(acc.LOGIT_ALPHAS)
+    fixed = acc.cross_validate(X, y, k=5, alpha=10.0, logit_alpha=1.0)
+    assert not fixed["nested"] and fixed["chosen"]["ridge_alpha"] == [10.0] * 5
+    # the selection sees only what it is given: the same training rows give the same choice
+    a1, scores = acc.select_ridge_alpha(X[:200], y[:200], 5, seed=(0, 1))
+    assert a1 == acc.select_ridge_alpha(X[:200], y[:200], 5, seed=(0, 1))[0] and set(scores) == set(acc.RIDGE_ALPHAS)
+    many = acc.cross_validate_seeds(X, y, 5, seeds=(0, 1))
+    assert set(many["seeds"]) == {"0", "1"} and many["spearman"] == many["seeds"]["0"]["spearman"]
+    assert many["spearman_over_seeds"]["min"] <= many["spearman_over_seeds"]["mean"] <= many["spearman_over_seeds"]["max"]
 
 
 # --------------------------------------------------------------------------- the general rules behind the figures
