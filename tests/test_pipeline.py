@@ -266,6 +266,26 @@ def test_customer_turns_are_context_only(nlp):
     assert not cats & {"demand", "empathy", "jargon", "open_question", "closed_question", "solution"}
 
 
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("I've been thinking about ending it all.", "hardship.suicide_risk"),
+        ("Sometimes I think everyone would be better off without me.", "hardship.suicide_risk"),
+        ("I've self-harmed in the past.", "hardship.suicide_risk"),
+        ("I've got no gas or electric at the moment.", "hardship.cant_afford"),
+        ("I'm self-employed and work has dried up.", "hardship.job_loss"),
+    ],
+)
+def test_hardship_disclosures_name_their_kind(nlp, text, rule):
+    doc = process(nlp, text, role="customer")
+    assert [s.id_ for s in doc.spans["tonecheck"] if s.label_ == "hardship"] == [rule]
+
+
+def test_hurting_yourself_at_work_is_not_a_suicide_risk(nlp):
+    doc = process(nlp, "I hurt myself at work and I'm off for a week.", role="customer")
+    assert "hardship.suicide_risk" not in [s.id_ for s in doc.spans["tonecheck"]]
+
+
 def test_sentiment_reflects_tone_not_topic(nlp):
     doc = process(nlp, "I'm sorry to hear that. We can sort out the debt and the balance together.")
     assert all(s >= 0 for s in doc._.tc_sentiment), doc._.tc_sentiment
