@@ -38,10 +38,12 @@ from .models import load_trained, trained_model_name
 from ._lru import LRU
 from .lexicon import (
     CUSTOMER_CATEGORIES,
+    END,
     EXCLUSION_CATEGORIES,
     MODIFIER_CATEGORIES,
     TONE_CATEGORIES,
     Lexicon,
+    LexiconEntry,
     load_lexicon,
 )
 from .rules import Grammar, find_questions, governing_negation, imperative_start, is_imperative_token, vetoed
@@ -359,6 +361,59 @@ class GatedMatchers:
                 matches.extend(matcher(doc))
 
 
+def following_token(doc: Doc, end: int) -> int | None:
+    """The index of the token after a hit ending at ``end``: the first non-whitespace token after it in
+    its sentence, or ``None`` when the hit closes its sentence (the end of the turn, or a sentence break
+    a segmenter set without punctuation). A Doc without sentence boundaries is one sentence."""
+    limit = _sentence_at(doc, end - 1)[1] if end > 0 and has_sentences(doc) else len(doc)
+    j = end
+    while j < limit and doc[j].is_space:
+        j += 1
+    return j if j < limit else None
+
+
+class NextToken:
+    """An entry's ``followed_by`` / ``not_followed_by`` (lexicons/README.md), checked after a hit.
+
+    Each condition is a list of alternatives: token mappings, matched by one small token Matcher on
+    the single token after the hit (:func:`following_token`), and ``end``, which holds when no token
+    follows in the sentence. A hit counts when one ``followed_by`` alternative holds (if the entry has
+    any) and no ``not_followed_by`` alternative does. The check runs only on a hit of the entry, never
+    over a whole Doc, and the hit's span stays the matched words: the following token is not evidence.
+    """
+
+    __slots__ = ("need", "refuse")
+
+    def __init__(self, entry: LexiconEntry, vocab):
+        self.need = self._compile(entry.followed_by, vocab, entry.id + "/followed_by")
+        self.refuse = self._compile(entry.not_followed_by, vocab, entry.id + "/not_followed_by")
+
+    @staticmethod
+    def _compile(alternatives, vocab, key: str) -> tuple[Matcher | None, bool] | None:
+        if not alternatives:
+            return None
+        tokens = [[dict(a)] for a in alternatives if a != END]
+        matcher = None
+        if tokens:
+            matcher = Matcher(vocab)
+            matcher.add(key, tokens)
+        return matcher, END in alternatives
+
+    @staticmethod
+    def _holds(condition: tuple[Matcher | None, bool], doc: Doc, j: int | None) -> bool:
+        matcher, end = condition
+        if j is None:
+            return end
+        return matcher is not None and len(matcher(doc[j : j + 1])) > 0
+
+    def allows(self, doc: Doc, end: int) -> bool:
+        """Whether a hit ending at token ``end`` meets the entry's conditions on what follows it."""
+        j = following_token(doc, end)
+        if self.need is not None and not self._holds(self.need, doc, j):
+            return False
+        return self.refuse is None or not self._holds(self.refuse, doc, j)
+
+
 _AGENT_WANTED = frozenset(TONE_CATEGORIES) | frozenset(_CUE_CATEGORIES)
 _CUSTOMER_WANTED = frozenset(CUSTOMER_CATEGORIES)
 
@@ -371,7 +426,9 @@ class LexiconMatcher:
 
     Phrases are matched on token norms (case-insensitive, contractions expanded) with
     a PhraseMatcher; a phrase with a hyphen also matches with a space ("charge-off",
-    "charge off"). Overlapping hits of one category keep the longest.
+    "charge off"). A hit of an entry with ``followed_by`` / ``not_followed_by`` counts only if the
+    token after it allows (:class:`NextToken`); one with ``unless`` only if its context does not veto it
+    (:func:`tonecheck.rules.vetoed`). Overlapping hits of one category keep the longest.
     """
 
     def __init__(self, nlp: Language, name: str, lexicons: list[str], include_default: bool):
@@ -384,6 +441,10 @@ class LexiconMatcher:
         #: run only on Docs its PatternGate lets through
         self.phrase_matchers: dict[str, PhraseMatcher] = {}
         self.gates: dict[str, GatedMatchers] = {}
+        #: entries with 'followed_by' / 'not_followed_by': checked on the token after each of their hits
+        self.next_tokens: dict[str, NextToken] = {
+            e.id: NextToken(e, nlp.vocab) for e in self.entries.values() if e.followed_by or e.not_followed_by
+        }
         for kind, wanted in (("agent", _AGENT_WANTED), ("customer", _CUSTOMER_WANTED)):
             phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
             gated: list[tuple[Matcher, PatternGate]] = []
@@ -415,8 +476,11 @@ class LexiconMatcher:
         matches = list(self.phrase_matchers[kind](doc))
         self.gates[kind].extend_matches(doc, matches)
         vocab_strings = doc.vocab.strings
+        next_tokens = self.next_tokens
         for match_id, start, end in matches:
             entry = self.entries[vocab_strings[match_id]]
+            if next_tokens and entry.id in next_tokens and not next_tokens[entry.id].allows(doc, end):
+                continue  # "I feel you should ...", "I'm anxious to ...": see NextToken
             if entry.unless is not None:  # "I sent you a letter", "I understand you called": see rules.vetoed
                 s, e = _sentence_at(doc, start)
                 norms = token_norms(doc)
