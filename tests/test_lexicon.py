@@ -345,6 +345,12 @@ BAD_FILES = [
      "empathy.x", r"REGEX predicates are not allowed"),
     ("not_followed_by_tagger", entry("empathy.x", 'category: empathy\nphrase: i feel you\nnot_followed_by: [{"POS": "VERB"}]'),
      "empathy.x", r"need a trained tagger"),
+    ("preceded_by_end", entry("empathy.x", 'category: empathy\nphrase: me too\npreceded_by: [end]'),
+     "empathy.x", r"'preceded_by' holds 'end': each alternative is a token attribute mapping or 'start'"),
+    ("followed_by_start", entry("empathy.x", 'category: empathy\nphrase: me too\nfollowed_by: [start]'),
+     "empathy.x", r"'followed_by' holds 'start'.* or 'end'"),
+    ("not_preceded_by_not_a_list", entry("empathy.x", 'category: empathy\nphrase: me too\nnot_preceded_by: for'),
+     "empathy.x", r"'not_preceded_by' must be a non-empty list of alternatives for the token before a hit"),
     ("bare_yes_in_phrases", entry("empathy.x", "category: empathy\nphrases: [yes, of course]"), "empathy.x",
      r"phrase True must be a non-empty string"),
     ("duplicate_id", entry("empathy.x", "category: empathy\nphrase: hello") + "  - id: empathy.x\n    category: empathy\n"
@@ -444,6 +450,14 @@ entries:
     category: empathy
     phrase: bless you
     not_followed_by: [end, {"NORM": "!"}]
+  - id: empathy.house_likewise
+    category: empathy
+    phrase: likewise
+    preceded_by: [start, {"NORM": {"IN": ["oh", "yeah", ","]}}]
+  - id: empathy.house_me_as_well
+    category: empathy
+    phrase: me as well
+    not_preceded_by: [{"NORM": {"IN": ["for", "to"]}}]
 """
 
 
@@ -477,6 +491,15 @@ def test_followed_by_and_not_followed_by_are_loaded_as_alternatives(tmp_path):
         ("bless you", []),
         ("Bless you!", []),
         ("Bless you for being so patient.", [("Bless you", "empathy.house_mid_sentence")]),
+        # preceded_by with start: the hit opens its sentence, or follows one of the listed tokens
+        ("Likewise.", [("Likewise", "empathy.house_likewise")]),
+        ("Okay. Likewise, honestly.", [("Likewise", "empathy.house_likewise")]),
+        ("oh  likewise", [("likewise", "empathy.house_likewise")]),  # whitespace before the hit is skipped
+        ("Do likewise with the form.", []),
+        # not_preceded_by: the start of the sentence passes
+        ("Me as well.", [("Me as well", "empathy.house_me_as_well")]),
+        ("yeah me as well", [("me as well", "empathy.house_me_as_well")]),
+        ("That's the next step for me as well.", []),
     ],
 )
 def test_the_token_after_a_hit_decides_and_is_not_part_of_it(tmp_path, text, found):

@@ -38,7 +38,6 @@ from .models import load_trained, trained_model_name
 from ._lru import LRU
 from .lexicon import (
     CUSTOMER_CATEGORIES,
-    END,
     EXCLUSION_CATEGORIES,
     MODIFIER_CATEGORIES,
     TONE_CATEGORIES,
@@ -372,46 +371,72 @@ def following_token(doc: Doc, end: int) -> int | None:
     return j if j < limit else None
 
 
-class NextToken:
-    """An entry's ``followed_by`` / ``not_followed_by`` (lexicons/README.md), checked after a hit.
+def preceding_token(doc: Doc, start: int) -> int | None:
+    """The index of the token before a hit starting at ``start``: the last non-whitespace token before it
+    in its sentence, or ``None`` when the hit opens its sentence."""
+    limit = _sentence_at(doc, start)[0] if start < len(doc) and has_sentences(doc) else 0
+    i = start - 1
+    while i >= limit and doc[i].is_space:
+        i -= 1
+    return i if i >= limit else None
 
-    Each condition is a list of alternatives: token mappings, matched by one small token Matcher on
-    the single token after the hit (:func:`following_token`), and ``end``, which holds when no token
-    follows in the sentence. A hit counts when one ``followed_by`` alternative holds (if the entry has
-    any) and no ``not_followed_by`` alternative does. The check runs only on a hit of the entry, never
-    over a whole Doc, and the hit's span stays the matched words: the following token is not evidence.
+
+_Condition = tuple[Matcher | None, bool]  # (a Matcher of the token alternatives, whether the sentence edge holds)
+
+
+class Neighbours:
+    """An entry's ``followed_by`` / ``not_followed_by`` / ``preceded_by`` / ``not_preceded_by``
+    (lexicons/README.md), checked after a hit.
+
+    Each condition is a list of alternatives: token mappings, matched by one small token Matcher on the
+    single token after (:func:`following_token`) or before (:func:`preceding_token`) the hit, and ``end`` /
+    ``start``, which hold when there is no such token in the sentence. A hit counts when one alternative of
+    each positive condition the entry has holds, and no alternative of a negative one. The check runs only
+    on a hit of the entry, never over a whole Doc, and the hit's span stays the matched words: the
+    neighbouring token is not evidence.
     """
 
-    __slots__ = ("need", "refuse")
+    __slots__ = ("after", "not_after", "before", "not_before")
 
     def __init__(self, entry: LexiconEntry, vocab):
-        self.need = self._compile(entry.followed_by, vocab, entry.id + "/followed_by")
-        self.refuse = self._compile(entry.not_followed_by, vocab, entry.id + "/not_followed_by")
+        self.after = self._compile(entry.followed_by, vocab, entry.id + "/followed_by")
+        self.not_after = self._compile(entry.not_followed_by, vocab, entry.id + "/not_followed_by")
+        self.before = self._compile(entry.preceded_by, vocab, entry.id + "/preceded_by")
+        self.not_before = self._compile(entry.not_preceded_by, vocab, entry.id + "/not_preceded_by")
 
     @staticmethod
-    def _compile(alternatives, vocab, key: str) -> tuple[Matcher | None, bool] | None:
+    def _compile(alternatives, vocab, key: str) -> _Condition | None:
         if not alternatives:
             return None
-        tokens = [[dict(a)] for a in alternatives if a != END]
+        tokens = [[dict(a)] for a in alternatives if not isinstance(a, str)]
         matcher = None
         if tokens:
             matcher = Matcher(vocab)
             matcher.add(key, tokens)
-        return matcher, END in alternatives
+        return matcher, any(isinstance(a, str) for a in alternatives)  # "end" / "start"
 
     @staticmethod
-    def _holds(condition: tuple[Matcher | None, bool], doc: Doc, j: int | None) -> bool:
-        matcher, end = condition
-        if j is None:
-            return end
-        return matcher is not None and len(matcher(doc[j : j + 1])) > 0
+    def _holds(condition: _Condition, doc: Doc, i: int | None) -> bool:
+        matcher, edge = condition
+        if i is None:
+            return edge
+        return matcher is not None and len(matcher(doc[i : i + 1])) > 0
 
-    def allows(self, doc: Doc, end: int) -> bool:
-        """Whether a hit ending at token ``end`` meets the entry's conditions on what follows it."""
-        j = following_token(doc, end)
-        if self.need is not None and not self._holds(self.need, doc, j):
-            return False
-        return self.refuse is None or not self._holds(self.refuse, doc, j)
+    def allows(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a hit on tokens ``start:end`` meets the entry's conditions on its neighbours."""
+        if self.after is not None or self.not_after is not None:
+            j = following_token(doc, end)
+            if self.after is not None and not self._holds(self.after, doc, j):
+                return False
+            if self.not_after is not None and self._holds(self.not_after, doc, j):
+                return False
+        if self.before is not None or self.not_before is not None:
+            i = preceding_token(doc, start)
+            if self.before is not None and not self._holds(self.before, doc, i):
+                return False
+            if self.not_before is not None and self._holds(self.not_before, doc, i):
+                return False
+        return True
 
 
 _AGENT_WANTED = frozenset(TONE_CATEGORIES) | frozenset(_CUE_CATEGORIES)
@@ -426,8 +451,8 @@ class LexiconMatcher:
 
     Phrases are matched on token norms (case-insensitive, contractions expanded) with
     a PhraseMatcher; a phrase with a hyphen also matches with a space ("charge-off",
-    "charge off"). A hit of an entry with ``followed_by`` / ``not_followed_by`` counts only if the
-    token after it allows (:class:`NextToken`); one with ``unless`` only if its context does not veto it
+    "charge off"). A hit of an entry with ``followed_by``, ``preceded_by`` and their negations counts
+    only if the tokens next to it allow (:class:`Neighbours`); one with ``unless`` only if its context does not veto it
     (:func:`tonecheck.rules.vetoed`). Overlapping hits of one category keep the longest.
     """
 
@@ -441,9 +466,10 @@ class LexiconMatcher:
         #: run only on Docs its PatternGate lets through
         self.phrase_matchers: dict[str, PhraseMatcher] = {}
         self.gates: dict[str, GatedMatchers] = {}
-        #: entries with 'followed_by' / 'not_followed_by': checked on the token after each of their hits
-        self.next_tokens: dict[str, NextToken] = {
-            e.id: NextToken(e, nlp.vocab) for e in self.entries.values() if e.followed_by or e.not_followed_by
+        #: entries with 'followed_by', 'preceded_by' or their negations: checked on the tokens next to each hit
+        self.neighbours: dict[str, Neighbours] = {
+            e.id: Neighbours(e, nlp.vocab) for e in self.entries.values()
+            if e.followed_by or e.not_followed_by or e.preceded_by or e.not_preceded_by
         }
         for kind, wanted in (("agent", _AGENT_WANTED), ("customer", _CUSTOMER_WANTED)):
             phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
@@ -476,11 +502,11 @@ class LexiconMatcher:
         matches = list(self.phrase_matchers[kind](doc))
         self.gates[kind].extend_matches(doc, matches)
         vocab_strings = doc.vocab.strings
-        next_tokens = self.next_tokens
+        neighbours = self.neighbours
         for match_id, start, end in matches:
             entry = self.entries[vocab_strings[match_id]]
-            if next_tokens and entry.id in next_tokens and not next_tokens[entry.id].allows(doc, end):
-                continue  # "I feel you should ...", "I'm anxious to ...": see NextToken
+            if neighbours and entry.id in neighbours and not neighbours[entry.id].allows(doc, start, end):
+                continue  # "I feel you should ...", "I'm anxious to ...", "for me too": see Neighbours
             if entry.unless is not None:  # "I sent you a letter", "I understand you called": see rules.vetoed
                 s, e = _sentence_at(doc, start)
                 norms = token_norms(doc)

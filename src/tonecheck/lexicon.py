@@ -20,8 +20,9 @@ exactly one of ``phrase``/``phrases``/``pattern``, and may have ``category``,
 ``weight``, ``plain`` (jargon only: the plain-language alternative), ``direction``
 and ``scope`` (negation/contrast triggers only), ``unless`` (when a hit does not
 count: ``process_talk`` or ``account_talk``, see :func:`tonecheck.rules.vetoed`),
-``followed_by`` and ``not_followed_by`` (what the token after a hit must or must not
-be, or ``end``: no token follows in its sentence; the token is not part of the hit),
+``followed_by`` / ``not_followed_by`` and ``preceded_by`` / ``not_preceded_by`` (what the
+token after or before a hit must or must not be; ``end`` / ``start``: no token follows or
+precedes in its sentence; that token is not part of the hit),
 ``note`` and ``enabled``
 (``false`` switches a shipped entry off). Unknown keys are errors: a typo must
 not silently disable a rule.
@@ -68,14 +69,16 @@ LIST_NAMES: tuple[str, ...] = (
 
 _FILE_KEYS = {"lexicon", "version", "description", "category", "entries", "lists", "sentiment"}
 _ENTRY_KEYS = {"id", "phrase", "phrases", "pattern", "category", "weight", "plain", "direction", "scope", "unless",
-               "followed_by", "not_followed_by", "note", "enabled"}
+               "followed_by", "not_followed_by", "preceded_by", "not_preceded_by", "note", "enabled"}
 #: Values of an entry's ``unless`` key: when one of its hits does not count (:func:`tonecheck.rules.vetoed`).
 UNLESS: tuple[str, ...] = ("process_talk", "account_talk")
-#: Keys that state what may or must not follow a hit (:class:`tonecheck.components.NextToken`).
-NEXT_KEYS: tuple[str, ...] = ("followed_by", "not_followed_by")
-#: The alternative of ``followed_by`` / ``not_followed_by`` that stands for "no token follows":
-#: the hit closes its sentence (the end of the turn, or of a sentence without punctuation).
+#: In ``followed_by`` / ``not_followed_by``: "no token follows the hit in its sentence" (the end of the turn).
 END = "end"
+#: In ``preceded_by`` / ``not_preceded_by``: "no token precedes the hit in its sentence" (it opens the sentence).
+START = "start"
+#: Keys that say what the token next to a hit must or must not be (:class:`tonecheck.components.Neighbours`),
+#: each with the word that stands for "no such token in the sentence".
+NEIGHBOUR_KEYS: dict[str, str] = {"followed_by": END, "not_followed_by": END, "preceded_by": START, "not_preceded_by": START}
 _DIRECTIONS = ("forward", "backward", "both")
 _ID = re.compile(r"^[a-z0-9_]+(?:[.:/-][a-z0-9_]+)*$")
 #: Manifest listing the shipped files in load order.
@@ -100,6 +103,8 @@ class LexiconEntry:
             :data:`END` for "no token follows in the sentence"); a hit counts only if one of them
             holds. Empty: no condition. The following token is never part of the hit.
         not_followed_by: alternatives of the same kind; a hit does not count if one of them holds.
+        preceded_by, not_preceded_by: the same for the token before a hit (:data:`START`: the hit
+            opens its sentence).
         source: the file the entry was loaded from.
     """
 
@@ -114,6 +119,8 @@ class LexiconEntry:
     unless: str | None = None
     followed_by: tuple[Mapping[str, Any] | str, ...] = ()
     not_followed_by: tuple[Mapping[str, Any] | str, ...] = ()
+    preceded_by: tuple[Mapping[str, Any] | str, ...] = ()
+    not_preceded_by: tuple[Mapping[str, Any] | str, ...] = ()
     note: str | None = None
     source: str = ""
 
@@ -322,7 +329,8 @@ def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) 
     unless = raw.get("unless")
     if unless is not None and unless not in UNLESS:
         raise _fail(f"'unless' must be one of {', '.join(UNLESS)}, got {unless!r}", file, entry_id)
-    followed_by, not_followed_by = (_check_next(raw[key], key, file, entry_id) if key in raw else () for key in NEXT_KEYS)
+    neighbours = {key: _check_neighbour(raw[key], key, edge, file, entry_id) if key in raw else ()
+                  for key, edge in NEIGHBOUR_KEYS.items()}
     note = raw.get("note")
     return LexiconEntry(
         id=entry_id,
@@ -334,8 +342,7 @@ def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) 
         direction=direction,
         scope=scope,
         unless=unless,
-        followed_by=followed_by,
-        not_followed_by=not_followed_by,
+        **neighbours,
         note=str(note).strip() if note is not None else None,
         source=file,
     )
@@ -396,30 +403,29 @@ def _check_pattern(pattern: Any, file: str, entry_id: str) -> tuple[Mapping[str,
     return tuple(pattern)
 
 
-def _check_next(value: Any, key: str, file: str, entry_id: str) -> tuple[Mapping[str, Any] | str, ...]:
-    """Validate ``followed_by`` / ``not_followed_by``: a non-empty list of alternatives, each one token
-    mapping (as in a pattern, without ``OP``) or ``end``."""
+def _check_neighbour(value: Any, key: str, edge: str, file: str, entry_id: str) -> tuple[Mapping[str, Any] | str, ...]:
+    """Validate ``followed_by`` / ``not_followed_by`` / ``preceded_by`` / ``not_preceded_by``: a non-empty list
+    of alternatives, each one token mapping (as in a pattern, without ``OP``) or ``edge`` (``end`` / ``start``)."""
+    side, verb = ("after", "follows") if edge == END else ("before", "precedes")
     if not isinstance(value, list) or not value:
         raise _fail(
-            f"'{key}' must be a non-empty list of alternatives for the token after a hit: token attribute "
-            f"mappings (as in a pattern) or '{END}' (no token follows in the sentence), got {value!r}",
+            f"'{key}' must be a non-empty list of alternatives for the token {side} a hit: token attribute "
+            f"mappings (as in a pattern) or '{edge}' (no token {verb} in the sentence), got {value!r}",
             file,
             entry_id,
         )
     alternatives: list[Mapping[str, Any] | str] = []
     for item in value:
-        if item == END:
-            alternatives.append(END)
+        if item == edge:
+            alternatives.append(edge)
             continue
         if not isinstance(item, dict) or not item:
-            raise _fail(
-                f"'{key}' holds {item!r}: each alternative is a token attribute mapping or '{END}'", file, entry_id
-            )
+            raise _fail(f"'{key}' holds {item!r}: each alternative is a token attribute mapping or '{edge}'", file, entry_id)
         if "OP" in item:
-            raise _fail(f"'{key}' describes the one token after a hit: 'OP' is not allowed", file, entry_id)
+            raise _fail(f"'{key}' describes the one token {side} a hit: 'OP' is not allowed", file, entry_id)
         _check_token_attrs(item, file, entry_id)
         alternatives.append(item)
-    tokens = [[t] for t in alternatives if t != END]
+    tokens = [[t] for t in alternatives if t != edge]
     if tokens:
         _spacy_validate(tokens, f"mapping in '{key}'", file, entry_id)
     return tuple(alternatives)
