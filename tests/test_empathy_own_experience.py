@@ -268,6 +268,10 @@ FEELING = [
     "I get lonely too.",
     "I've been feeling pretty isolated myself.",
     "Honestly, I felt so helpless.",
+    # ending a turn with no punctuation (speech-to-text), and before a conjunction
+    "honestly I felt so ashamed",
+    "i was really anxious all the time",
+    "I felt so ashamed and I didn't tell anyone.",
 ]
 
 
