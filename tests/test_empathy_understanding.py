@@ -25,6 +25,12 @@ FOUND = {
     # knowing what the customer feels
     "I know what you're feeling, believe me.": "empathy.know_how_you_feel",
     "I understand what you're going through.": "empathy.know_how_you_feel",
+    # been there: as a reply, or before "myself", "too", a comma
+    "I've been there.": "empathy.been_there",
+    "I've been there myself, it's horrible.": "empathy.been_there",
+    "Honestly, I've been there too.": "empathy.been_there",
+    "yeah i've been there": "empathy.been_there",
+    "Been there myself.": "empathy.been_there",
     # "I feel you." / "I get you." closing a sentence
     "I feel you.": "empathy.feel_you",
     "Yeah, I get you.": "empathy.feel_you",
@@ -68,6 +74,14 @@ NOT_EMPATHY = [
     "I went through the same checks as last time.",
     "I know what you paid last month.",
     "I'm in the Leeds team on a Tuesday.",
+    # a place visited: "been there" with a frequency or a time
+    "I've been there twice this week.",
+    "I've been there a few times, lovely place.",
+    "I've been there loads, my sister lives there.",
+    "I've been there before, it's a nice town.",
+    "I've been there on holiday.",
+    "I've been there for a wedding once.",
+    "i've been there once years ago",
     # shared habits and situations that are small talk in a call
     "It happens to me all the time with this headset.",
     "I'm in the same situation with the rota this week.",
