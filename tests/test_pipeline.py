@@ -399,6 +399,10 @@ PATTERN_TEXTS = [
     "Give us a call. Give them a ring when you can. Call StepChange, or ring your bank.",
     "The payment is due. By the way, that must be hard.",  # some required words, not all
     "we need you to pay right now please",  # unpunctuated
+    # followed_by (a condition, not part of the pattern): "sorry" + "." or "!" gates empathy.sorry_alone
+    "I'm sorry, could you repeat that? I'm so sorry  ! I am sorry \n.",
+    "yeah I feel you so me too",
+    "im sorry",
 ]
 
 
