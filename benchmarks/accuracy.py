@@ -834,7 +834,7 @@ def empathy_signal(doc) -> float:
 #: experience ("I've been there", "same here"). EPITOME calls this mechanism interpretations.
 UNDERSTANDING_IDS = frozenset({
     "empathy.understand", "empathy.know_how_you_feel", "empathy.shared_experience", "empathy.me_too", "empathy.same_problem",
-    "empathy.feel_you",
+    "empathy.feel_you", "empathy.been_there",
     "empathy.reflect_feeling", "empathy.hear_you", "empathy.must_be_hard", "empathy.sounds_hard",
     "empathy.understandable", "empathy.anyone_would", "empathy.difficult_time", "empathy.feel_for_you",
 })

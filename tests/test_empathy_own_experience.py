@@ -93,6 +93,19 @@ RELATING = [
     'I remember how frightening it was when the bills kept piling up and I was skint.',
     "I've been on antidepressants myself, there's no shame in it.",
     "I've had mental health problems myself.",
+    # what follows a hardship: a time, a cause, the end of an unpunctuated turn
+    "I lost my job last year, so I know how it feels.",
+    "I lost my mum two years ago.",
+    "I went through hell when my dad died.",
+    "i went through hell honestly",
+    "I went through a divorce two years ago.",
+    "I had a really hard time growing up.",
+    "I had a tough few years after the business went under.",
+    "I was in a really dark place at the time.",
+    "i had a really hard time i couldn't sleep",
+    "My sister went through the same thing.",
+    "My partner went through redundancy last year.",
+    "I was skint for years.",
     "I felt so ashamed, I couldn't open the post.",
     "I was really anxious all the time.",
     "I used to feel completely numb.",
@@ -211,6 +224,29 @@ EVERYDAY = [
     "I got lonely at the weekend.",
     "I'm useless at maths.",
     "I'm a miserable git in the mornings.",
+    # hyperbole and small talk: errands, traffic, sport, gadgets, money till payday (the thing lost is not a job,
+    # a home or a person; a hard time doing a task; a hardship that lasts till Friday)
+    "I lost my house keys.",
+    "I lost my house keys this morning, what a day.",
+    "I lost my home game on Saturday, we were rubbish.",
+    "I lost my mum's necklace once, she's never forgiven me.",
+    "I lost my dad's watch at the beach.",
+    "I lost my family photos when the laptop died.",
+    "I went through hell getting here in the traffic.",
+    "I went through hell assembling that wardrobe at the weekend.",
+    "i went through hell getting here honestly",
+    "I had a terrible time finding a parking space.",
+    "I had a really bad time getting the kids to school.",
+    "I had a tough time choosing a sofa.",
+    "I had a difficult time parking this morning.",
+    "I had a rough few days with the cold.",
+    "I had a hard time today, the trains were off.",
+    "I was in a bad spot on the motorway, stuck for an hour.",
+    "I went through the same queue at the post office.",
+    "I'm absolutely broke until payday, ha.",
+    "I'm skint till Friday, to be honest.",
+    "My son went through a stage of not sleeping.",
+    "My dad went through the same hassle with his car.",
 ]
 
 
@@ -226,7 +262,8 @@ def test_everyday_collector_speech_is_not_own_experience(nlp):
 
 #: The older shared-experience phrases ("I've been there"): where one overlaps an own-experience hit the
 #: longer hit is kept, which may be either.
-SHARED = {"empathy.know_how_you_feel", "empathy.shared_experience", "empathy.me_too", "empathy.same_problem"}
+SHARED = {"empathy.know_how_you_feel", "empathy.been_there", "empathy.shared_experience", "empathy.me_too",
+          "empathy.same_problem"}
 
 
 def test_relating_a_similar_experience_is_found(nlp):
@@ -268,6 +305,10 @@ FEELING = [
     "I get lonely too.",
     "I've been feeling pretty isolated myself.",
     "Honestly, I felt so helpless.",
+    # ending a turn with no punctuation (speech-to-text), and before a conjunction
+    "honestly I felt so ashamed",
+    "i was really anxious all the time",
+    "I felt so ashamed and I didn't tell anyone.",
 ]
 
 

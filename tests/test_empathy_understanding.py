@@ -25,14 +25,38 @@ FOUND = {
     # knowing what the customer feels
     "I know what you're feeling, believe me.": "empathy.know_how_you_feel",
     "I understand what you're going through.": "empathy.know_how_you_feel",
+    # been there: as a reply, or before "myself", "too", a comma
+    "I've been there.": "empathy.been_there",
+    "I've been there myself, it's horrible.": "empathy.been_there",
+    "Honestly, I've been there too.": "empathy.been_there",
+    "yeah i've been there": "empathy.been_there",
+    "Been there myself.": "empathy.been_there",
     # "I feel you." / "I get you." closing a sentence
     "I feel you.": "empathy.feel_you",
     "Yeah, I get you.": "empathy.feel_you",
+    # closing a turn that has no punctuation at all (speech-to-text output)
+    "yeah I feel you": "empathy.feel_you",
+    "honestly i get you": "empathy.feel_you",
+    "yeah me too": "empathy.me_too",
+    "so do i": "empathy.me_too",
+    "oh me neither": "empathy.me_too",
+    "Yeah, so did I.": "empathy.me_too",
 }
 
 #: Everyday collector speech that shares words with the entries above: none of it is empathy.
 NOT_EMPATHY = [
     "I feel you should speak to them first.",
+    "I feel you should call them.",
+    "i feel you should call them",
+    "I'm anxious to get this sorted.",
+    "im anxious to get this sorted today",
+    "Nor do I know your situation, so tell me.",
+    "nor do i know your situation",
+    "so do i need to send the form again",
+    "That's the next step for me too.",
+    "that works for me too",
+    "That helps me too, thanks.",
+    "and they've sent it to me too",
     "Can I get you, Mr Jones, to confirm the postcode?",
     "Can I get you to read out the reference?",
     "I'll get you the number for the helpline.",
@@ -50,6 +74,14 @@ NOT_EMPATHY = [
     "I went through the same checks as last time.",
     "I know what you paid last month.",
     "I'm in the Leeds team on a Tuesday.",
+    # a place visited: "been there" with a frequency or a time
+    "I've been there twice this week.",
+    "I've been there a few times, lovely place.",
+    "I've been there loads, my sister lives there.",
+    "I've been there before, it's a nice town.",
+    "I've been there on holiday.",
+    "I've been there for a wedding once.",
+    "i've been there once years ago",
     # shared habits and situations that are small talk in a call
     "It happens to me all the time with this headset.",
     "I'm in the same situation with the rota this week.",
@@ -69,6 +101,35 @@ def test_understanding_is_found_by_its_entry(nlp, text, entry):
 def test_everyday_collector_speech_is_not_understanding(nlp):
     found = {t: empathy(d) for t, d in zip(NOT_EMPATHY, nlp.pipe(NOT_EMPATHY))}
     assert {t: h for t, h in found.items() if h} == {}
+
+
+#: text -> (entry, the evidence text): the token that must (or must not) follow a hit is not part of it
+SPANS = {
+    "I feel you.": ("empathy.feel_you", "I feel you"),
+    "Yeah, I get you! It's a lot.": ("empathy.feel_you", "I get you"),
+    "yeah I feel you": ("empathy.feel_you", "I feel you"),
+    "Me too.": ("empathy.me_too", "Me too"),
+    "So do I! Okay, let's look at the plan.": ("empathy.me_too", "So do I"),
+    "neither did i": ("empathy.me_too", "neither did i"),
+    "I felt so ashamed and I couldn't open the post.": ("empathy.own_experience_feeling", "I felt so ashamed"),
+    "honestly I felt so ashamed": ("empathy.own_experience_feeling", "I felt so ashamed"),
+    "I'm so sorry. That's a lot to deal with.": ("empathy.sorry_situation", "I'm so sorry"),
+    "I'm sorry. That's a lot to deal with.": ("empathy.sorry_alone", "I'm sorry"),
+    "Are you okay? Take your time.": ("empathy.are_you_okay", "Are you okay"),
+    "are you okay": ("empathy.are_you_okay", "are you okay"),
+}
+
+
+@pytest.mark.parametrize("text,expected", SPANS.items())
+def test_the_evidence_is_the_matched_words_only(nlp, text, expected):
+    entry, span_text = expected
+    assert (entry, span_text) in empathy(nlp(text))
+
+
+def test_an_unpunctuated_sorry_ending_a_turn_is_not_an_apology(nlp):
+    # speech-to-text drops the question mark of "I'm sorry?" (pardon?), so empathy.sorry_alone needs its full stop
+    assert [i for i, _ in empathy(nlp("im sorry"))] == []
+    assert [i for i, _ in empathy(nlp("I'm sorry, could you repeat that?"))] == []
 
 
 def test_new_understanding_entries_are_not_own_experience(fast_nlp):

@@ -335,6 +335,28 @@ BAD_FILES = [
      r"'applies_to' must be a list of categories from demand, solution .*got \['empathy'\]"),
     ("applies_to_not_a_list", entry("negation.x", "category: negation\nphrase: nope\napplies_to: solution"), "negation.x",
      r"'applies_to' must be a list"),
+    ("followed_by_not_a_list", entry("empathy.x", 'category: empathy\nphrase: i feel you\nfollowed_by: {"NORM": "."}'),
+     "empathy.x", r"'followed_by' must be a non-empty list of alternatives"),
+    ("followed_by_empty", entry("empathy.x", "category: empathy\nphrase: i feel you\nfollowed_by: []"), "empathy.x",
+     r"'followed_by' must be a non-empty list"),
+    ("not_followed_by_bare_word", entry("empathy.x", "category: empathy\nphrase: i feel you\nnot_followed_by: [should]"),
+     "empathy.x", r"'not_followed_by' holds 'should': each alternative is a token attribute mapping or 'end'"),
+    ("followed_by_end_misspelt", entry("empathy.x", "category: empathy\nphrase: i feel you\nfollowed_by: [END]"),
+     "empathy.x", r"'followed_by' holds 'END'"),
+    ("followed_by_with_op", entry("empathy.x", 'category: empathy\nphrase: i feel you\nfollowed_by: [{"NORM": ".", "OP": "?"}]'),
+     "empathy.x", r"'followed_by' describes the one token after a hit: 'OP' is not allowed"),
+    ("followed_by_invalid", entry("empathy.x", 'category: empathy\nphrase: i feel you\nfollowed_by: [{"NROM": "."}, end]'),
+     "empathy.x", r"invalid spaCy token mapping in 'followed_by'.*NROM"),
+    ("not_followed_by_regex", entry("empathy.x", 'category: empathy\nphrase: i feel you\nnot_followed_by: [{"NORM": {"REGEX": "^sh"}}]'),
+     "empathy.x", r"REGEX predicates are not allowed"),
+    ("not_followed_by_tagger", entry("empathy.x", 'category: empathy\nphrase: i feel you\nnot_followed_by: [{"POS": "VERB"}]'),
+     "empathy.x", r"need a trained tagger"),
+    ("preceded_by_end", entry("empathy.x", 'category: empathy\nphrase: me too\npreceded_by: [end]'),
+     "empathy.x", r"'preceded_by' holds 'end': each alternative is a token attribute mapping or 'start'"),
+    ("followed_by_start", entry("empathy.x", 'category: empathy\nphrase: me too\nfollowed_by: [start]'),
+     "empathy.x", r"'followed_by' holds 'start'.* or 'end'"),
+    ("not_preceded_by_not_a_list", entry("empathy.x", 'category: empathy\nphrase: me too\nnot_preceded_by: for'),
+     "empathy.x", r"'not_preceded_by' must be a non-empty list of alternatives for the token before a hit"),
     ("bare_yes_in_phrases", entry("empathy.x", "category: empathy\nphrases: [yes, of course]"), "empathy.x",
      r"phrase True must be a non-empty string"),
     ("duplicate_id", entry("empathy.x", "category: empathy\nphrase: hello") + "  - id: empathy.x\n    category: empathy\n"
@@ -412,6 +434,98 @@ def test_a_disabled_entry_needs_only_its_id(tmp_path):
 def test_quoted_yes_is_a_word(tmp_path):
     path = write(tmp_path, "quoted.yml", 'lists:\n  fillers: ["yes", "no", um]\n')
     assert parse_lexicon_file(path)["lists"]["fillers"] == frozenset({"yes", "no", "um"})
+
+
+# --------------------------------------------------------------------------- what follows a hit
+
+NEXT_TOKEN_FILE = """\
+entries:
+  - id: empathy.house_gotcha
+    category: empathy
+    pattern: [{"NORM": "i"}, {"NORM": "gotcha"}]
+    followed_by: [{"NORM": {"IN": [".", "!"]}}, end]
+  - id: empathy.house_glad
+    category: empathy
+    phrases: [i'm so glad]
+    not_followed_by: [{"NORM": {"IN": ["to", "that"]}}]
+  - id: empathy.house_there_there
+    category: empathy
+    phrase: there there
+    followed_by: [{"IS_PUNCT": true}]
+  - id: empathy.house_mid_sentence
+    category: empathy
+    phrase: bless you
+    not_followed_by: [end, {"NORM": "!"}]
+  - id: empathy.house_likewise
+    category: empathy
+    phrase: likewise
+    preceded_by: [start, {"NORM": {"IN": ["oh", "yeah", ","]}}]
+  - id: empathy.house_me_as_well
+    category: empathy
+    phrase: me as well
+    not_preceded_by: [{"NORM": {"IN": ["for", "to"]}}]
+"""
+
+
+def test_followed_by_and_not_followed_by_are_loaded_as_alternatives(tmp_path):
+    lx = load_lexicon([write(tmp_path, "next.yml", NEXT_TOKEN_FILE)])
+    assert lx.get("empathy.house_gotcha").followed_by == ({"NORM": {"IN": [".", "!"]}}, "end")
+    assert lx.get("empathy.house_glad").not_followed_by == ({"NORM": {"IN": ["to", "that"]}},)
+    assert lx.get("empathy.house_glad").followed_by == ()
+    assert lx.get("empathy.understand").followed_by == lx.get("empathy.understand").not_followed_by == ()
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # followed_by with end: punctuation after the hit, or nothing after it in the turn (speech-to-text)
+        ("I gotcha.", [("I gotcha", "empathy.house_gotcha")]),
+        ("yeah I gotcha", [("I gotcha", "empathy.house_gotcha")]),
+        ("yeah I gotcha  \n", [("I gotcha", "empathy.house_gotcha")]),  # trailing whitespace tokens are skipped
+        ("Okay, I gotcha! Let's look at the plan.", [("I gotcha", "empathy.house_gotcha")]),
+        ("I gotcha covered on that one.", []),
+        ("I gotcha, I do.", []),
+        # not_followed_by: anything else may follow, and the end of the turn passes
+        ("I'm so glad", [("I'm so glad", "empathy.house_glad")]),
+        ("I'm so glad you called us.", [("I'm so glad", "empathy.house_glad")]),
+        ("I'm so glad to hear it.", []),
+        ("I'm so glad that's sorted.", []),
+        # followed_by without end: the token must be there
+        ("Oh there there.", [("there there", "empathy.house_there_there")]),
+        ("oh there there", []),
+        # end in not_followed_by: the hit must not close its sentence
+        ("bless you", []),
+        ("Bless you!", []),
+        ("Bless you for being so patient.", [("Bless you", "empathy.house_mid_sentence")]),
+        # preceded_by with start: the hit opens its sentence, or follows one of the listed tokens
+        ("Likewise.", [("Likewise", "empathy.house_likewise")]),
+        ("Okay. Likewise, honestly.", [("Likewise", "empathy.house_likewise")]),
+        ("oh  likewise", [("likewise", "empathy.house_likewise")]),  # whitespace before the hit is skipped
+        ("Do likewise with the form.", []),
+        # not_preceded_by: the start of the sentence passes
+        ("Me as well.", [("Me as well", "empathy.house_me_as_well")]),
+        ("yeah me as well", [("me as well", "empathy.house_me_as_well")]),
+        ("That's the next step for me as well.", []),
+    ],
+)
+def test_the_token_after_a_hit_decides_and_is_not_part_of_it(tmp_path, text, found):
+    nlp = tonecheck.load("fast", lexicons=[write(tmp_path, "next.yml", NEXT_TOKEN_FILE)])
+    doc = nlp(text)
+    assert [(s.text, s.id_) for s in doc.spans["tonecheck"] if s.id_.startswith("empathy.house_")] == found
+
+
+def test_a_sentence_break_is_the_end_for_followed_by(tmp_path):
+    """"end" is the end of the hit's sentence: with sentences set by another component (no punctuation), too."""
+    nlp = tonecheck.load("fast", lexicons=[write(tmp_path, "next.yml", NEXT_TOKEN_FILE)])
+    doc = nlp.make_doc("yeah I gotcha so what we can do is")
+    for i, token in enumerate(doc):
+        token.is_sent_start = i in (0, 3)
+    for name, component in nlp.pipeline:
+        if name != "sentencizer":
+            doc = component(doc)
+    assert [(s.text, s.id_) for s in doc.spans["tonecheck"] if s.id_.startswith("empathy.house_")] == [
+        ("I gotcha", "empathy.house_gotcha")
+    ]
 
 
 # --------------------------------------------------------------------------- known gaps in validation

@@ -813,6 +813,11 @@ def lexicon_show(
     table.add_column("file", style="dim", no_wrap=True)
     for e in entries:
         what = "; ".join(e.phrases) if e.pattern is None else "pattern " + json.dumps(list(e.pattern), ensure_ascii=False)
+        for key, alternatives in (("followed by", e.followed_by), ("not followed by", e.not_followed_by),
+                                  ("preceded by", e.preceded_by), ("not preceded by", e.not_preceded_by)):
+            if alternatives:
+                what += f" ({key} " + " or ".join(a if isinstance(a, str) else json.dumps(a, ensure_ascii=False)
+                                                  for a in alternatives) + ")"
         cells = [_escape(e.id), _escape(what), f"{e.weight:g}"]
         if name == "jargon":
             cells.append(_escape(e.plain or ""))

@@ -25,7 +25,7 @@ from __future__ import annotations
 import contextlib
 import weakref
 from bisect import bisect_right
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 import numpy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, LOWER, NORM, ORTH, SENT_START, SPACY
@@ -39,11 +39,13 @@ from ._lru import LRU
 from .models import load_trained, trained_model_name
 from .lexicon import (
     CUSTOMER_CATEGORIES,
+    END,
     EXCLUSION_CATEGORIES,
     MODIFIER_CATEGORIES,
     NEGATABLE,
     TONE_CATEGORIES,
     Lexicon,
+    LexiconEntry,
     load_lexicon,
 )
 from .rules import (
@@ -275,14 +277,18 @@ class PatternGate:
     list of ``NORM``, ``ORTH`` or ``LOWER``: the Doc needs a token with one of those
     values. ``pairs``: two such specs next to each other in the pattern, whose tokens must
     then stand next to each other in the Doc ("are" + "you", "by" + a weekday).
+    ``after``: when the entry's ``followed_by`` requires a token (no ``end``) and every
+    alternative fixes a literal value, the pattern's last token (if it must match and fixes
+    one) must be followed by such a token, whitespace tokens skipped ("sorry" + "." or "!").
     The token ``Matcher`` walks every token of every Doc in Python; checking these first
     (one array read per attribute and Doc) skips it where the pattern cannot match, and
     finds exactly the same matches.
     """
 
-    def __init__(self, pattern: Iterable[dict[str, Any]], strings):
+    def __init__(self, pattern: Iterable[dict[str, Any]], strings, followed_by: Iterable[Any] = ()):
         self.words: list[tuple[int, frozenset[int]]] = []
         self.pairs: list[tuple[tuple[int, frozenset[int]], tuple[int, frozenset[int]]]] = []
+        self.after: tuple[tuple[int, frozenset[int]], list[tuple[int, frozenset[int]]]] | None = None
         previous = None
         for spec in pattern:
             lit = _literal(spec, strings) if _must_match(spec.get("OP")) else None
@@ -291,6 +297,11 @@ class PatternGate:
                 if previous is not None:
                     self.pairs.append((previous, lit))
             previous = lit
+        followed_by = list(followed_by)
+        if previous is not None and followed_by and END not in followed_by:
+            alternatives = [_literal(a, strings) for a in followed_by]
+            if all(a is not None for a in alternatives):
+                self.after = (previous, alternatives)  # type: ignore[assignment]
 
     def may_match(self, doc: Doc, columns: dict[int, list[int]], present: dict[int, set[int]]) -> bool:
         """False when ``doc`` cannot hold a match; ``columns``/``present`` cache its attribute values."""
@@ -304,7 +315,30 @@ class PatternGate:
             first, second = columns[a1], columns[a2]
             if not any(second[i + 1] in s2 for i in range(len(first) - 1) if first[i] in s1):
                 return False
+        if self.after is not None:
+            return self._followed(doc, columns, present)
         return True
+
+    def _followed(self, doc: Doc, columns: dict[int, list[int]], present: dict[int, set[int]]) -> bool:
+        (a1, s1), alternatives = self.after  # type: ignore[misc]
+        for attr, _ in alternatives:
+            if attr not in present:
+                columns[attr] = doc.to_array(attr).tolist()
+                present[attr] = set(columns[attr])
+        last, n, space = columns[a1], len(doc), None
+        for i in range(n - 1):
+            if last[i] not in s1:
+                continue
+            j = i + 1
+            while j < n:
+                if any(columns[attr][j] in values for attr, values in alternatives):
+                    return True
+                if space is None:
+                    space = doc.to_array(IS_SPACE).tolist()
+                if not space[j]:
+                    break
+                j += 1
+        return False
 
 
 class GatedMatchers:
@@ -348,6 +382,128 @@ class GatedMatchers:
                 matches.extend(matcher(doc))
 
 
+def following_token(doc: Doc, end: int) -> int | None:
+    """The index of the token after a hit ending at ``end``: the first non-whitespace token after it in
+    its sentence, or ``None`` when the hit closes its sentence (the end of the turn, or a sentence break
+    a segmenter set without punctuation). A Doc without sentence boundaries is one sentence."""
+    if "sents" in doc.user_hooks:
+        limit = _sentence_at(doc, end - 1)[1] if end > 0 else len(doc)
+    else:
+        limit = len(doc)
+    j = end
+    while j < limit:
+        token = doc[j]
+        if j > 0 and token.is_sent_start:
+            return None
+        if not token.is_space:
+            return j
+        j += 1
+    return None
+
+
+def preceding_token(doc: Doc, start: int) -> int | None:
+    """The index of the token before a hit starting at ``start``: the last non-whitespace token before it
+    in its sentence, or ``None`` when the hit opens its sentence."""
+    limit = _sentence_at(doc, start)[0] if "sents" in doc.user_hooks and start < len(doc) else 0
+    i = start
+    while i > limit:
+        if doc[i].is_sent_start:
+            return None
+        i -= 1
+        if not doc[i].is_space:
+            return i
+    return None
+
+
+#: token attributes an alternative may fix (a value or an IN list) to be checked without a Matcher
+_TOKEN_STRINGS = {"NORM": "norm_", "ORTH": "orth_", "TEXT": "orth_", "LOWER": "lower_"}
+
+
+def _string_test(spec: Mapping[str, Any]) -> tuple[str, frozenset[str]] | None:
+    """``(Token attribute, values)`` when a token mapping only fixes NORM/ORTH/TEXT/LOWER to a value or an IN
+    list (what the Matcher would compare), else None."""
+    if len(spec) != 1:
+        return None
+    (key, value), = spec.items()
+    if key not in _TOKEN_STRINGS:
+        return None
+    if isinstance(value, str):
+        return _TOKEN_STRINGS[key], frozenset([value])
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return _TOKEN_STRINGS[key], frozenset(value["IN"])
+    return None
+
+
+#: (the alternatives checked on the token's strings, a Matcher of the others, whether the sentence edge holds)
+_Condition = tuple[list[tuple[str, frozenset[str]]], Matcher | None, bool]
+
+
+class Neighbours:
+    """An entry's ``followed_by`` / ``not_followed_by`` / ``preceded_by`` / ``not_preceded_by``
+    (lexicons/README.md), checked after a hit.
+
+    Each condition is a list of alternatives: token mappings, matched by one small token Matcher on the
+    single token after (:func:`following_token`) or before (:func:`preceding_token`) the hit, and ``end`` /
+    ``start``, which hold when there is no such token in the sentence. A hit counts when one alternative of
+    each positive condition the entry has holds, and no alternative of a negative one. The check runs only
+    on a hit of the entry, never over a whole Doc, and the hit's span stays the matched words: the
+    neighbouring token is not evidence.
+    """
+
+    __slots__ = ("after", "not_after", "before", "not_before")
+
+    def __init__(self, entry: LexiconEntry, vocab):
+        self.after = self._compile(entry.followed_by, vocab, entry.id + "/followed_by")
+        self.not_after = self._compile(entry.not_followed_by, vocab, entry.id + "/not_followed_by")
+        self.before = self._compile(entry.preceded_by, vocab, entry.id + "/preceded_by")
+        self.not_before = self._compile(entry.not_preceded_by, vocab, entry.id + "/not_preceded_by")
+
+    @staticmethod
+    def _compile(alternatives, vocab, key: str) -> _Condition | None:
+        if not alternatives:
+            return None
+        tests, others = [], []
+        for a in alternatives:
+            if isinstance(a, str):  # "end" / "start"
+                continue
+            test = _string_test(a)
+            if test is None:
+                others.append([dict(a)])
+            else:
+                tests.append(test)
+        matcher = None
+        if others:
+            matcher = Matcher(vocab)
+            matcher.add(key, others)
+        return tests, matcher, any(isinstance(a, str) for a in alternatives)
+
+    @staticmethod
+    def _holds(condition: _Condition, doc: Doc, i: int | None) -> bool:
+        tests, matcher, edge = condition
+        if i is None:
+            return edge
+        token = doc[i]
+        if any(getattr(token, attr) in values for attr, values in tests):
+            return True
+        return matcher is not None and len(matcher(doc[i : i + 1])) > 0
+
+    def allows(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether a hit on tokens ``start:end`` meets the entry's conditions on its neighbours."""
+        if self.after is not None or self.not_after is not None:
+            j = following_token(doc, end)
+            if self.after is not None and not self._holds(self.after, doc, j):
+                return False
+            if self.not_after is not None and self._holds(self.not_after, doc, j):
+                return False
+        if self.before is not None or self.not_before is not None:
+            i = preceding_token(doc, start)
+            if self.before is not None and not self._holds(self.before, doc, i):
+                return False
+            if self.not_before is not None and self._holds(self.not_before, doc, i):
+                return False
+        return True
+
+
 _AGENT_WANTED = frozenset(TONE_CATEGORIES) | frozenset(_CUE_CATEGORIES)
 _CUSTOMER_WANTED = frozenset(CUSTOMER_CATEGORIES)
 
@@ -360,7 +516,9 @@ class LexiconMatcher:
 
     Phrases are matched on token norms (case-insensitive, contractions expanded) with
     a PhraseMatcher; a phrase with a hyphen also matches with a space ("charge-off",
-    "charge off"). Overlapping hits of one category keep the longest.
+    "charge off"). A hit of an entry with ``followed_by``, ``preceded_by`` and their negations counts
+    only if the tokens next to it allow (:class:`Neighbours`); one with ``unless`` only if its context does not veto it
+    (:func:`tonecheck.rules.vetoed`). Overlapping hits of one category keep the longest.
     """
 
     def __init__(self, nlp: Language, name: str, lexicons: list[str], include_default: bool):
@@ -373,6 +531,11 @@ class LexiconMatcher:
         #: run only on Docs its PatternGate lets through
         self.phrase_matchers: dict[str, PhraseMatcher] = {}
         self.gates: dict[str, GatedMatchers] = {}
+        #: entries with 'followed_by', 'preceded_by' or their negations: checked on the tokens next to each hit
+        self.neighbours: dict[str, Neighbours] = {
+            e.id: Neighbours(e, nlp.vocab) for e in self.entries.values()
+            if e.followed_by or e.not_followed_by or e.preceded_by or e.not_preceded_by
+        }
         for kind, wanted in (("agent", _AGENT_WANTED), ("customer", _CUSTOMER_WANTED)):
             phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
             gated: list[tuple[Matcher, PatternGate]] = []
@@ -382,7 +545,7 @@ class LexiconMatcher:
                 if entry.pattern is not None:
                     matcher = Matcher(nlp.vocab)
                     matcher.add(entry.id, [list(entry.pattern)])
-                    gated.append((matcher, PatternGate(entry.pattern, nlp.vocab.strings)))
+                    gated.append((matcher, PatternGate(entry.pattern, nlp.vocab.strings, entry.followed_by)))
                     continue
                 variants: list[str] = []
                 for phrase in entry.phrases:
@@ -404,8 +567,11 @@ class LexiconMatcher:
         matches = list(self.phrase_matchers[kind](doc))
         self.gates[kind].extend_matches(doc, matches)
         vocab_strings = doc.vocab.strings
+        neighbours = self.neighbours
         for match_id, start, end in matches:
             entry = self.entries[vocab_strings[match_id]]
+            if neighbours and entry.id in neighbours and not neighbours[entry.id].allows(doc, start, end):
+                continue  # "I feel you should ...", "I'm anxious to ...", "for me too": see Neighbours
             if entry.unless is not None:  # "I sent you a letter", "I understand you called": see rules.vetoed
                 s, e = _sentence_at(doc, start)
                 norms = token_norms(doc)

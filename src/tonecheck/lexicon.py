@@ -20,6 +20,9 @@ exactly one of ``phrase``/``phrases``/``pattern``, and may have ``category``,
 ``weight``, ``plain`` (jargon only: the plain-language alternative), ``direction``
 and ``scope`` (negation/contrast triggers only), ``unless`` (when a hit does not
 count: ``process_talk`` or ``account_talk``, see :func:`tonecheck.rules.vetoed`),
+``followed_by`` / ``not_followed_by`` and ``preceded_by`` / ``not_preceded_by`` (what the
+token after or before a hit must or must not be; ``end`` / ``start``: no token follows or
+precedes in its sentence; that token is not part of the hit),
 ``note`` and ``enabled``
 (``false`` switches a shipped entry off). Unknown keys are errors: a typo must
 not silently disable a rule.
@@ -67,9 +70,16 @@ LIST_NAMES: tuple[str, ...] = (
 
 _FILE_KEYS = {"lexicon", "version", "description", "category", "entries", "lists", "sentiment"}
 _ENTRY_KEYS = {"id", "phrase", "phrases", "pattern", "category", "weight", "plain", "direction", "scope", "applies_to",
-               "unless", "note", "enabled"}
+               "unless", "followed_by", "not_followed_by", "preceded_by", "not_preceded_by", "note", "enabled"}
 #: Values of an entry's ``unless`` key: when one of its hits does not count (:func:`tonecheck.rules.vetoed`).
 UNLESS: tuple[str, ...] = ("process_talk", "account_talk")
+#: In ``followed_by`` / ``not_followed_by``: "no token follows the hit in its sentence" (the end of the turn).
+END = "end"
+#: In ``preceded_by`` / ``not_preceded_by``: "no token precedes the hit in its sentence" (it opens the sentence).
+START = "start"
+#: Keys that say what the token next to a hit must or must not be (:class:`tonecheck.components.Neighbours`),
+#: each with the word that stands for "no such token in the sentence".
+NEIGHBOUR_KEYS: dict[str, str] = {"followed_by": END, "not_followed_by": END, "preceded_by": START, "not_preceded_by": START}
 _DIRECTIONS = ("forward", "backward", "both")
 #: Categories a negation trigger can cancel (its ``applies_to``; default: demands only).
 NEGATABLE: tuple[str, ...] = ("demand", "solution")
@@ -95,6 +105,12 @@ class LexiconEntry:
             and cancels nothing ("why don't", "don't forget"), which wins over the shorter trigger inside it.
         unless: ``"process_talk"`` or ``"account_talk"``: when a hit does not count (see
             :func:`tonecheck.rules.vetoed`), or ``None``.
+        followed_by: alternatives for the token after a hit (token pattern mappings, or
+            :data:`END` for "no token follows in the sentence"); a hit counts only if one of them
+            holds. Empty: no condition. The following token is never part of the hit.
+        not_followed_by: alternatives of the same kind; a hit does not count if one of them holds.
+        preceded_by, not_preceded_by: the same for the token before a hit (:data:`START`: the hit
+            opens its sentence).
         source: the file the entry was loaded from.
     """
 
@@ -108,6 +124,10 @@ class LexiconEntry:
     scope: int = 8
     applies_to: tuple[str, ...] = ("demand",)
     unless: str | None = None
+    followed_by: tuple[Mapping[str, Any] | str, ...] = ()
+    not_followed_by: tuple[Mapping[str, Any] | str, ...] = ()
+    preceded_by: tuple[Mapping[str, Any] | str, ...] = ()
+    not_preceded_by: tuple[Mapping[str, Any] | str, ...] = ()
     note: str | None = None
     source: str = ""
 
@@ -326,6 +346,8 @@ def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) 
     unless = raw.get("unless")
     if unless is not None and unless not in UNLESS:
         raise _fail(f"'unless' must be one of {', '.join(UNLESS)}, got {unless!r}", file, entry_id)
+    neighbours = {key: _check_neighbour(raw[key], key, edge, file, entry_id) if key in raw else ()
+                  for key, edge in NEIGHBOUR_KEYS.items()}
     note = raw.get("note")
     return LexiconEntry(
         id=entry_id,
@@ -338,6 +360,7 @@ def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) 
         scope=scope,
         applies_to=tuple(dict.fromkeys(applies_to)),
         unless=unless,
+        **neighbours,
         note=str(note).strip() if note is not None else None,
         source=file,
     )
@@ -350,43 +373,80 @@ _OPTIONAL_OPS = {"?", "*", "+", "{"}
 _MODEL_ATTRS = {"LEMMA", "POS", "TAG", "DEP", "MORPH", "ENT_TYPE", "ENT_IOB", "ENT_ID", "SENT_START", "IS_SENT_START"}
 
 
-def _check_pattern(pattern: Any, file: str, entry_id: str) -> tuple[Mapping[str, Any], ...]:
+def _check_token_attrs(token: Mapping[str, Any], file: str, entry_id: str) -> None:
+    """What no token mapping of a lexicon may hold: REGEX predicates, attributes only a trained pipeline sets."""
+    for attr, value in token.items():
+        if isinstance(value, dict) and "REGEX" in value:
+            raise _fail(
+                f"REGEX predicates are not allowed (on {attr}): a regular expression in a lexicon can be "
+                "catastrophically slow; use phrases, or LOWER/NORM with an IN list",
+                file,
+                entry_id,
+            )
+    needs_model = sorted(set(token) & _MODEL_ATTRS)
+    if needs_model:
+        raise _fail(
+            f"token attribute(s) {needs_model} need a trained tagger/parser, which the 'fast' pipeline and "
+            "the lexicon matcher do not have; use NORM, LOWER or ORTH with an IN list",
+            file,
+            entry_id,
+        )
+
+
+def _spacy_validate(patterns: list[list[Mapping[str, Any]]], what: str, file: str, entry_id: str) -> None:
     from spacy.errors import MatchPatternError
     from spacy.matcher import Matcher
     from spacy.vocab import Vocab
 
+    try:
+        Matcher(Vocab(), validate=True).add(entry_id, patterns)
+    except (MatchPatternError, ValueError, TypeError, KeyError) as exc:
+        message = " ".join(str(exc).split())
+        raise _fail(f"invalid spaCy token {what}: {message}", file, entry_id) from None
+
+
+def _check_pattern(pattern: Any, file: str, entry_id: str) -> tuple[Mapping[str, Any], ...]:
     if not isinstance(pattern, list) or not pattern or not all(isinstance(t, dict) and t for t in pattern):
         raise _fail("'pattern' must be a non-empty list of token attribute mappings", file, entry_id)
     if len(pattern) > 12:
         raise _fail("'pattern' has more than 12 tokens; split it into phrases or smaller patterns", file, entry_id)
     for token in pattern:
-        for attr, value in token.items():
-            if isinstance(value, dict) and "REGEX" in value:
-                raise _fail(
-                    f"REGEX predicates are not allowed (on {attr}): a regular expression in a lexicon can be "
-                    "catastrophically slow; use phrases, or LOWER/NORM with an IN list",
-                    file,
-                    entry_id,
-                )
-        needs_model = sorted(set(token) & _MODEL_ATTRS)
-        if needs_model:
-            raise _fail(
-                f"token attribute(s) {needs_model} need a trained tagger/parser, which the 'fast' pipeline and "
-                "the lexicon matcher do not have; use NORM, LOWER or ORTH with an IN list",
-                file,
-                entry_id,
-            )
+        _check_token_attrs(token, file, entry_id)
     ops = [str(t.get("OP", "")) for t in pattern]
     if ops[0][:1] in _OPTIONAL_OPS or ops[0] == "!":
         raise _fail("the first token of a pattern must not be optional, negated or repeated (anchor it on a word)", file, entry_id)
     if sum(op in ("*", "+") or op.startswith("{") for op in ops) > 2:
         raise _fail("a pattern may repeat at most two tokens ('*', '+', '{n,m}'): more is slow", file, entry_id)
-    try:
-        Matcher(Vocab(), validate=True).add(entry_id, [pattern])
-    except (MatchPatternError, ValueError, TypeError, KeyError) as exc:
-        message = " ".join(str(exc).split())
-        raise _fail(f"invalid spaCy token pattern: {message}", file, entry_id) from None
+    _spacy_validate([list(pattern)], "pattern", file, entry_id)
     return tuple(pattern)
+
+
+def _check_neighbour(value: Any, key: str, edge: str, file: str, entry_id: str) -> tuple[Mapping[str, Any] | str, ...]:
+    """Validate ``followed_by`` / ``not_followed_by`` / ``preceded_by`` / ``not_preceded_by``: a non-empty list
+    of alternatives, each one token mapping (as in a pattern, without ``OP``) or ``edge`` (``end`` / ``start``)."""
+    side, verb = ("after", "follows") if edge == END else ("before", "precedes")
+    if not isinstance(value, list) or not value:
+        raise _fail(
+            f"'{key}' must be a non-empty list of alternatives for the token {side} a hit: token attribute "
+            f"mappings (as in a pattern) or '{edge}' (no token {verb} in the sentence), got {value!r}",
+            file,
+            entry_id,
+        )
+    alternatives: list[Mapping[str, Any] | str] = []
+    for item in value:
+        if item == edge:
+            alternatives.append(edge)
+            continue
+        if not isinstance(item, dict) or not item:
+            raise _fail(f"'{key}' holds {item!r}: each alternative is a token attribute mapping or '{edge}'", file, entry_id)
+        if "OP" in item:
+            raise _fail(f"'{key}' describes the one token {side} a hit: 'OP' is not allowed", file, entry_id)
+        _check_token_attrs(item, file, entry_id)
+        alternatives.append(item)
+    tokens = [[t] for t in alternatives if t != edge]
+    if tokens:
+        _spacy_validate(tokens, f"mapping in '{key}'", file, entry_id)
+    return tuple(alternatives)
 
 
 # --------------------------------------------------------------------------- loading
