@@ -205,6 +205,19 @@ def test_a_negation_scope_stops_at_a_condition_word(nlp):
     assert labels(process(nlp, "You don't have to pay unless you can."), "demand") == []
 
 
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("I appreciate you being so open with me.", "empathy.thanks_for_sharing"),
+        ("You've done really well to keep up with the rent.", "empathy.encouraging"),
+        ("So if I've understood correctly, your hours were cut in March?", "empathy.reflect_feeling"),
+    ],
+)
+def test_affirming_and_checking_back_are_empathy(nlp, text, rule):
+    doc = process(nlp, text)
+    assert rule in [s.id_ for s in doc.spans["tonecheck"] if s.label_ == "empathy"]
+
+
 def test_budget_and_working_something_out_are_solutions(nlp):
     doc = process(nlp, "Let's work out something that fits your budget.")
     assert labels(doc, "solution") == ["work out something", "fits your budget"]
