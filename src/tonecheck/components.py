@@ -36,7 +36,6 @@ from spacy.util import filter_spans, minibatch
 
 from ._extensions import DOC_EXTENSIONS, ROLE, SENTIMENT, SPAN_EXTENSIONS
 from ._lru import LRU
-from .models import load_trained, trained_model_name
 from .lexicon import (
     CUSTOMER_CATEGORIES,
     END,
@@ -48,6 +47,7 @@ from .lexicon import (
     LexiconEntry,
     load_lexicon,
 )
+from .models import load_trained, trained_model_name
 from .rules import (
     Grammar,
     find_questions,
@@ -597,7 +597,6 @@ class LexiconMatcher:
         doc.spans[EVIDENCE] = sorted(evidence, key=lambda s: (s.start, s.end))
         doc.spans[CUES] = sorted(cues, key=lambda s: (s.start, s.end))
         return doc
-
 
     def _in_company_name(self, doc: Doc, start: int, end: int) -> bool:
         s, e = _sentence_at(doc, start)
