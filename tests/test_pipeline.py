@@ -185,6 +185,7 @@ def test_a_refused_solution_is_kept_as_evidence_but_not_counted(nlp, text, phras
         ("no we can set up a payment plan", "payment plan"),  # unpunctuated: "we" starts a new clause
         ("We won't chase you while this is sorted.", "won't chase you"),  # the phrase holds its own negation
         ("No further interest will be added.", "No further interest"),
+        ("It's no trouble to freeze the interest for you.", "freeze the interest"),  # "no trouble" is no negation
     ],
 )
 def test_an_offered_solution_still_counts(nlp, text, phrase):
