@@ -766,20 +766,21 @@ class Scope(NamedTuple):
 
     direction: str
     reach: int
-    applies_to: frozenset[str] = frozenset({"demand"})
+    applies_to: frozenset[str]
+
+    @classmethod
+    def of(cls, entry: LexiconEntry) -> "Scope":
+        return cls(entry.direction, entry.scope, frozenset(entry.applies_to))
 
 
 Scopes = dict[str, Scope]
-_DEFAULT_NEGATION = Scope("forward", 8)
+#: a negation trigger these scopes do not know (a Doc matched with other lexicons): the entry defaults
+_DEFAULT_NEGATION = Scope.of(LexiconEntry(id="negation.unknown", category="negation"))
 
 
 def trigger_scopes(lexicon: Lexicon) -> Scopes:
     """The :class:`Scope` of every negation and contrast trigger, by entry id."""
-    return {
-        e.id: Scope(e.direction, e.scope, frozenset(e.applies_to))
-        for e in lexicon.entries.values()
-        if e.category in MODIFIER_CATEGORIES
-    }
+    return {e.id: Scope.of(e) for e in lexicon.entries.values() if e.category in MODIFIER_CATEGORIES}
 
 
 _CONDITIONS = frozenset({"if", "unless", "when", "until", "once"})

@@ -590,14 +590,14 @@ def in_company_name(words: Sequence[str], start: int, end: int, sent_start: int,
     """
     if not all(words[i].istitle() for i in range(start, end)):
         return False
+    if start - 1 > sent_start and _capitalised(words[start - 1]):
+        return True
     left = start
     while left > sent_start and _capitalised(words[left - 1]):
         left -= 1
     right = end
     while right < len(words) and _capitalised(words[right]):
         right += 1
-    if start - 1 > sent_start and _capitalised(words[start - 1]):
-        return True
     return any(words[i].lower().rstrip(".") in g.company_words for i in range(left, right))
 
 
