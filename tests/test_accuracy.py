@@ -178,6 +178,16 @@ def _questions(nlp, text):
         ("where where are you calling from", "open_question"),  # a word said twice
         ("are you do you have any other debts", "closed_question"),  # a restart
         ("Just wondering how you're holding up?", "open_question"),
+        # a suggestion put as a question asks for a yes or a no: not an open question
+        ("Why don't you pay something towards it today?", "closed_question"),
+        ("Why don't we set up a plan that fits your budget?", "closed_question"),
+        ("Why not just clear the balance now?", "closed_question"),
+        # "why don't you" + a verb of reason, or "why not" alone, asks a reason
+        ("Why don't you trust us?", "open_question"),
+        ("Why don't you want to set up a plan?", "open_question"),
+        ("Why not?", "open_question"),
+        ("Why not me?", "open_question"),
+        ("Why don't you tell me what happened?", "open_question"),  # an invitation (open.tell_me)
     ],
 )
 def test_question_forms(fast_nlp, text, label):
@@ -198,6 +208,9 @@ def test_question_forms(fast_nlp, text, label):
         "Have a good day.",
         "I couldn't do it, you know?",  # discourse marker
         "How about that.",  # exclamation
+        # a suggestion worded as a question, without its "?"
+        "why don't you go ahead and start",
+        "Why not call us back when you've had a think.",
     ],
 )
 def test_statements(fast_nlp, text):

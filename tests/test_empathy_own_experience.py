@@ -247,7 +247,32 @@ EVERYDAY = [
     "I'm skint till Friday, to be honest.",
     "My son went through a stage of not sleeping.",
     "My dad went through the same hassle with his car.",
+    # small talk by topic (unless: small_talk): the words would be a hardship, the sentence shares the weather,
+    # the journey or a gadget
+    "I had a terrible time with the traffic this morning.",
+    "I couldn't cope with the heat last summer either.",
+    "I lost everything on my laptop once.",
+    "I went through hell with the roadworks on the motorway.",
 ]
+
+
+#: Sharing the weather or the journey with a shared-experience phrase: small talk, not empathy.
+SMALL_TALK_SHARED = [
+    "Same here, it's freezing out there.",
+    "I feel the same way about the traffic.",
+    "I know how you feel, this heat is something else.",
+    "I've been there, the parking is a nightmare.",
+]
+
+
+def test_sharing_small_talk_is_not_shared_experience(nlp):
+    found = {text: [s.id_ for s in doc.spans["tonecheck"] if s.label_ == "empathy"]
+             for text, doc in zip(SMALL_TALK_SHARED, nlp.pipe(SMALL_TALK_SHARED))}
+    assert {t: ids for t, ids in found.items() if ids} == {}
+    # the same phrases, sharing a hardship: the veto is the small-talk word, not the phrase
+    doc = nlp("Same here, I was in debt for years. I know how you feel.")
+    assert {s.id_ for s in doc.spans["tonecheck"]} >= {"empathy.shared_experience", "empathy.know_how_you_feel",
+                                                         "empathy.own_experience_debt"}
 
 
 def test_everyday_collector_speech_is_not_own_experience(nlp):

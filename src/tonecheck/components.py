@@ -572,7 +572,7 @@ class LexiconMatcher:
             entry = self.entries[vocab_strings[match_id]]
             if neighbours and entry.id in neighbours and not neighbours[entry.id].allows(doc, start, end):
                 continue  # "I feel you should ...", "I'm anxious to ...", "for me too": see Neighbours
-            if entry.unless is not None:  # "I sent you a letter", "I understand you called": see rules.vetoed
+            if entry.unless:  # "I sent you a letter", "I understand you called": see rules.vetoed
                 s, e = _sentence_at(doc, start)
                 norms = token_norms(doc)
                 if vetoed(entry.unless, norms[s:e], norms[end:e], self.grammar):

@@ -66,13 +66,15 @@ LIST_NAMES: tuple[str, ...] = (
     "listener_words",  # you, your, ...: with process_words, what "unless: process_talk" reads
     "feeling_words",  # worried, stressful, hard, ...: a clause naming one is not "account_talk"
     "company_words",  # ltd, inc, partners, ...: a capitalised jargon word in a name with one is no jargon
+    "reason_verbs",  # like, want, trust, ...: "why don't you" + one of these asks a reason, not a suggestion
+    "small_talk_words",  # traffic, weather, laptop, ...: "unless: small_talk" reads them
 )
 
 _FILE_KEYS = {"lexicon", "version", "description", "category", "entries", "lists", "sentiment"}
 _ENTRY_KEYS = {"id", "phrase", "phrases", "pattern", "category", "weight", "plain", "direction", "scope", "applies_to",
                "unless", "followed_by", "not_followed_by", "preceded_by", "not_preceded_by", "note", "enabled"}
 #: Values of an entry's ``unless`` key: when one of its hits does not count (:func:`tonecheck.rules.vetoed`).
-UNLESS: tuple[str, ...] = ("process_talk", "account_talk")
+UNLESS: tuple[str, ...] = ("process_talk", "account_talk", "small_talk")
 #: In ``followed_by`` / ``not_followed_by``: "no token follows the hit in its sentence" (the end of the turn).
 END = "end"
 #: In ``preceded_by`` / ``not_preceded_by``: "no token precedes the hit in its sentence" (it opens the sentence).
@@ -103,8 +105,8 @@ class LexiconEntry:
         applies_to: for negation triggers, the categories they cancel (from :data:`NEGATABLE`;
             default demands only). Empty for a pseudo-negation: a phrase that looks like a negation
             and cancels nothing ("why don't", "don't forget"), which wins over the shorter trigger inside it.
-        unless: ``"process_talk"`` or ``"account_talk"``: when a hit does not count (see
-            :func:`tonecheck.rules.vetoed`), or ``None``.
+        unless: when a hit does not count, any of :data:`UNLESS` (``"process_talk"``,
+            ``"account_talk"``, ``"small_talk"``; see :func:`tonecheck.rules.vetoed`). Empty: always.
         followed_by: alternatives for the token after a hit (token pattern mappings, or
             :data:`END` for "no token follows in the sentence"); a hit counts only if one of them
             holds. Empty: no condition. The following token is never part of the hit.
@@ -123,7 +125,7 @@ class LexiconEntry:
     direction: str = "forward"
     scope: int = 8
     applies_to: tuple[str, ...] = ("demand",)
-    unless: str | None = None
+    unless: tuple[str, ...] = ()
     followed_by: tuple[Mapping[str, Any] | str, ...] = ()
     not_followed_by: tuple[Mapping[str, Any] | str, ...] = ()
     preceded_by: tuple[Mapping[str, Any] | str, ...] = ()
@@ -343,9 +345,12 @@ def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) 
             file,
             entry_id,
         )
-    unless = raw.get("unless")
-    if unless is not None and unless not in UNLESS:
-        raise _fail(f"'unless' must be one of {', '.join(UNLESS)}, got {unless!r}", file, entry_id)
+    unless = raw.get("unless", [])
+    if isinstance(unless, str):
+        unless = [unless]
+    if not isinstance(unless, list) or any(u not in UNLESS for u in unless):
+        raise _fail(f"'unless' must be one of {', '.join(UNLESS)} or a list of them, got {raw.get('unless')!r}",
+                    file, entry_id)
     neighbours = {key: _check_neighbour(raw[key], key, edge, file, entry_id) if key in raw else ()
                   for key, edge in NEIGHBOUR_KEYS.items()}
     note = raw.get("note")
@@ -359,7 +364,7 @@ def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) 
         direction=direction,
         scope=scope,
         applies_to=tuple(dict.fromkeys(applies_to)),
-        unless=unless,
+        unless=tuple(dict.fromkeys(unless)),
         **neighbours,
         note=str(note).strip() if note is not None else None,
         source=file,

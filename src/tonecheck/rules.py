@@ -135,6 +135,10 @@ class Grammar:
     feeling_words: frozenset[str] = frozenset()
     #: words of a company's name ("ltd", "inc", "partners"): see :func:`in_company_name`
     company_words: frozenset[str] = frozenset()
+    #: verbs after "why don't you" that ask a reason ("why don't you trust us?"): see :func:`_suggestion`
+    reason_verbs: frozenset[str] = frozenset()
+    #: small talk ("traffic", "weather", "laptop"): see :func:`vetoed`
+    small_talk_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon, tokenize) -> "Grammar":
@@ -162,6 +166,8 @@ class Grammar:
             listener_words=norms("listener_words"),
             feeling_words=norms("feeling_words"),
             company_words=frozenset(w.lower() for w in lexicon.word_list("company_words")),
+            reason_verbs=norms("reason_verbs"),
+            small_talk_words=norms("small_talk_words"),
         )
 
 
@@ -214,6 +220,10 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
     word = norms[i]
     nxt = norms[i + 1] if i + 1 < n else ""
     if word in g.wh:
+        if word == "why" and _suggestion(norms, i, g):
+            # "Why not pay something today?", "Why don't we set up a plan?": a suggestion put as a question, which
+            # asks for a yes or a no; "why don't you go first" with no "?" is a suggestion, not a question
+            return ("closed_question", "question.suggestion") if has_qmark and not mid else None
         if word == "how" and nxt == "about" and tuple(norms[i + 2 : i + 3]) == ("that",) and (
             i + 3 >= n or norms[i + 3] in _SENT_END | _CLAUSE_PUNCT
         ):
@@ -223,8 +233,6 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
         if not has_qmark and not mid:
             if word == "which" and nxt in _BE:
                 return None  # "..., which is a joke": a relative clause, not a question
-            if word == "why" and tuple(norms[i + 1 : i + 3]) == ("do", "not") and i + 3 < n and norms[i + 3] in ("you", "we"):
-                return None  # "why don't you go first": a suggestion
             if word == "what" and _pseudo_cleft(norms, i, g):
                 return None  # "what happens is ...", "what's bad is that ...": a statement
         if mid or strict:
@@ -299,6 +307,31 @@ def _inverted(norms: Sequence[str], i: int, j: int) -> bool:
         if norms[i] in _BE_HAVE and after in _BASE_VERBS:
             return False
     return True
+
+
+#: Pronouns after "why not": "Why not me?" asks a reason, it suggests nothing.
+_PRONOUNS = frozenset({"me", "you", "us", "him", "her", "them", "it", "i", "we", "they", "he", "she", "this", "that"})
+
+
+def _suggestion(norms: Sequence[str], i: int, g: Grammar) -> bool:
+    """"why don't you go first", "Why don't we set up a plan?", "Why not pay something today?": a
+    suggestion worded as a question. It is a directive, not an open question: with its "?" it asks for
+    a yes or a no (a closed question, ``question.suggestion``); without one it is not a question.
+
+    "why" + "don't you" / "don't we" / "not" + a verb. After a verb of ``reason_verbs`` ("Why don't
+    you trust us?", "why don't you want to pay?") the speaker asks a reason: that is a question.
+    """
+    k = i + 1
+    if tuple(norms[k : k + 2]) == ("do", "not") and k + 2 < len(norms) and norms[k + 2] in ("you", "we"):
+        k += 3
+    elif k < len(norms) and norms[k] == "not":
+        k += 1
+    else:
+        return False
+    while k < len(norms) and norms[k] in ("just", "simply", "maybe", "perhaps", "both", "all"):
+        k += 1
+    return (k < len(norms) and norms[k].isalpha() and norms[k] not in g.reason_verbs and norms[k] not in _PRONOUNS
+            and norms[k] not in g.aux)
 
 
 def _pseudo_cleft(norms: Sequence[str], i: int, g: Grammar) -> bool:
@@ -506,6 +539,8 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
             if wh is None:  # "Just wondering how you're holding up?", "Dead, but what does it mean?"
                 wh = next((k for k in range(1, n - 1) if norms[k] in g.wh and norms[k - 1] not in g.wh
                            and (norms[k + 1] in g.aux or norms[k + 1] == "'s" or norms[k - 1] in ("wondering", "wonder"))), None)
+            if wh is not None and norms[wh] == "why" and _suggestion(norms, wh, g):
+                return [Question(min(begin, wh), n, "closed_question", "question.suggestion")]
             if wh is not None:  # "Which one?", "What state?", "Where at?", "for what?"
                 return [Question(min(begin, wh), n, "open_question", "question.wh")]
             rule = "question.tag" if _ends_with_tag(norms, g) else "question.declarative"
@@ -651,17 +686,28 @@ def about_account(after: Sequence[str], g: Grammar) -> bool:
     )
 
 
-def vetoed(unless: str | None, sentence: Sequence[str], after: Sequence[str], g: Grammar) -> bool:
-    """Whether a lexicon hit does not count, by its entry's ``unless``.
+def about_small_talk(norms: Sequence[str], g: Grammar) -> bool:
+    """Whether a sentence is small talk: it holds a ``small_talk_words`` word ("the traffic", "it's
+    freezing", "my laptop"). "I couldn't cope with the heat", "Same here, it's freezing" share the
+    weather, not a hardship."""
+    return not g.small_talk_words.isdisjoint(norms)
+
+
+def vetoed(unless: Sequence[str], sentence: Sequence[str], after: Sequence[str], g: Grammar) -> bool:
+    """Whether a lexicon hit does not count, by its entry's ``unless`` (any of them vetoes).
 
     ``process_talk``: its sentence is about the listener, the account or the call
     (:func:`about_process`): the own-experience entries. ``account_talk``: the rest of its
     clause states a fact about the account (:func:`about_account`): the understanding
-    entries. ``sentence`` and ``after`` are the token norms of the hit's sentence and of
-    the words after the hit in it.
+    entries. ``small_talk``: its sentence is small talk (:func:`about_small_talk`): the shared-
+    and own-experience entries. ``sentence`` and ``after`` are the token norms of the hit's
+    sentence and of the words after the hit in it.
     """
-    if unless == "process_talk":
-        return about_process(sentence, g)
-    if unless == "account_talk":
-        return about_account(after, g)
+    for reason in unless:
+        if reason == "process_talk" and about_process(sentence, g):
+            return True
+        if reason == "account_talk" and about_account(after, g):
+            return True
+        if reason == "small_talk" and about_small_talk(sentence, g):
+            return True
     return False
