@@ -215,3 +215,23 @@ def test_question_forms(fast_nlp, text, label):
 )
 def test_statements(fast_nlp, text):
     assert not _questions(fast_nlp, text), (text, _questions(fast_nlp, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What's your date of birth?",
+        "And what's the first line of your address?",
+        "Can you confirm your postcode for me?",
+        "what is your email address so I can send it over",
+    ],
+)
+def test_an_identity_check_is_a_closed_question(fast_nlp, text):
+    # one fact is asked for, though the sentence may open with a wh-word (questions.yml closed.verification)
+    assert _questions(fast_nlp, text) == [("closed_question", "closed.verification")]
+
+
+def test_an_identity_detail_outside_a_question_asks_nothing(fast_nlp):
+    assert _questions(fast_nlp, "I've got your date of birth here.") == []
+    # an invitation still decides: "what would work for you" opens the question up
+    assert _questions(fast_nlp, "What would work for you, given your date of birth?")[0][0] == "open_question"

@@ -551,10 +551,16 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
         if indirect is not None:  # "I don't know if you've heard of it."
             return [Question(indirect, n, "closed_question", "question.indirect")]
         return []
+    if closed_cues:
+        # a closing phrase decides the kind of the question it stands in: "What's your date of birth?",
+        # "What do you think, yes or no?" ask for one fact or a yes/no
+        cue_start, _, cue_rule = closed_cues[0]
+        before = [k for k, st in enumerate(starts) if st[0] <= cue_start]
+        if before:
+            k = 0 if not unpunctuated else before[-1]
+            starts[k] = (starts[k][0], "closed_question", cue_rule)
     if not unpunctuated:
         start, label, rule = starts[0]
-        if closed_cues and label == "closed_question":
-            rule = closed_cues[0][2]
         return [Question(start, n, label, rule)]
     out = []
     for k, (start, label, rule) in enumerate(starts):
