@@ -266,6 +266,18 @@ def test_example_utterances(report, synth):
         R.example_utterances(report, agent="A-202")
 
 
+def test_an_identity_check_is_the_last_closed_question_to_coach(fast_nlp):
+    # the identity check sits next to a demand (the most harm in its turn), yet it is not what to coach
+    report = tonecheck.score_many([
+        tonecheck.parse_text("Agent: You need to pay today. What's your date of birth?\nCustomer: First of May.",
+                             call_id="a"),
+        tonecheck.parse_text("Agent: Is that okay with you?\nCustomer: Yes.", call_id="b"),
+    ], nlp=fast_nlp)
+    worst = R.example_utterances(report, categories=["closed_question"], n=2).query("example == 'worst'")
+    assert list(worst["rule"]) == ["question.aux", "closed.verification"]
+    assert worst["text"].iloc[0] == "Is that okay with you?"
+
+
 def test_tables_on_empty_input():
     empty = tonecheck.Report()
     assert len(R.example_utterances(empty)) == 0
