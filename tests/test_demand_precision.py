@@ -1,4 +1,4 @@
-"""Precision and recall of demand (pressure) detection on collector speech (lexicon set 2026.11.16).
+"""Precision and recall of demand (pressure) and jargon detection on collector speech (lexicon set 2026.11.16).
 
 Each sentence is checked on both pipelines, as typed and as speech-to-text gives it (lower case, no
 punctuation). The sentences were written for these tests: UK and US collections talk, not taken from any data
@@ -207,3 +207,39 @@ def test_the_parse_reads_a_negated_subject(accurate_nlp):
     doc = process(accurate_nlp, "No one is asking you to make a payment today.")
     (span,) = [s for s in doc.spans["tonecheck"] if s.label_ == "demand"]
     assert span._.tc_negated and span._.tc_decided_by == "parse"
+
+
+# --------------------------------------------------------------------------- jargon
+
+JARGON = {
+    "Your account is in arrears.": "jargon.arrears",
+    "We sent you a default notice.": "jargon.default_notice",
+    "We'll issue a CCJ.": "jargon.ccj",
+    "Can we go through an I&E?": "jargon.income_expenditure",
+    "The account has been passed to the DCA.": "jargon.dca",
+    "It's now been charged off.": "jargon.charge_off",
+    "It's at the pre-legal stage.": "jargon.pre_legal",
+    "The principal balance is four thousand.": "jargon.principal",
+    "The agreement's been terminated.": "jargon.termination",
+}
+
+NOT_JARGON = [
+    "This is Sarah from Arrears Solutions Ltd.",
+    "this is sarah from arrears solutions ltd",
+    "I'm calling from Apex Recoveries about your account.",
+    "By default we'll send letters by email.",
+    "The principal reason people fall behind is losing hours.",
+    "She was the principal carer for her mum.",
+    "I'll put a note on the account.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(JARGON))
+def test_jargon_is_found(nlp, text):
+    rule = JARGON.get(text) or next(r for s, r in JARGON.items() if asr(s) == text)
+    assert rule in {r for r, _ in counted(process(nlp, text), "jargon")}
+
+
+@pytest.mark.parametrize("text", NOT_JARGON)
+def test_everyday_words_and_names_are_not_jargon(nlp, text):
+    assert counted(process(nlp, text), "jargon") == []

@@ -579,7 +579,9 @@ class LexiconMatcher:
                 norms = token_norms(doc)
                 if vetoed(entry.unless, norms[s:e], norms[end:e], self.grammar):
                     continue
-            if entry.category == "jargon" and doc[start].is_title and self._in_company_name(doc, start, end):
+            if entry.category == "jargon" and (
+                doc[start].is_title or (end < len(doc) and doc[end].lower_ in self.grammar.company_words)
+            ) and self._in_company_name(doc, start, end):
                 continue  # "this is Mark from Apex Recoveries": the company's name, not a word the agent chose
             by_category.setdefault(entry.category, []).append(
                 Span(doc, start, end, label=entry.category, span_id=entry.id)

@@ -656,7 +656,16 @@ def in_company_name(words: Sequence[str], start: int, end: int, sent_start: int,
     Recoveries", "Northway Recoveries") or hold a ``company_words`` word ("Past Due Recoveries Ltd",
     "Judgment Recovery Partners LLC"). A capitalised document ("a Default Notice"), a hit that opens the
     sentence ("Recoveries will call you") and text in capitals throughout stay jargon.
+
+    In any case, also in lower case (speech-to-text output), a hit followed by the words of a name that end
+    in a legal form is a name: "this is sarah from arrears solutions ltd".
     """
+    for k in range(end, min(end + 3, len(words))):
+        word = words[k].lower().rstrip(".")
+        if word not in g.company_words:
+            break
+        if word in _LEGAL_FORMS:
+            return True
     if not all(words[i].istitle() for i in range(start, end)):
         return False
     if start - 1 > sent_start and _capitalised(words[start - 1]):
@@ -668,6 +677,10 @@ def in_company_name(words: Sequence[str], start: int, end: int, sent_start: int,
     while right < len(words) and _capitalised(words[right]):
         right += 1
     return any(words[i].lower().rstrip(".") in g.company_words for i in range(left, right))
+
+
+#: The ``company_words`` that end a registered company's name: after a hit they make it a name in any case.
+_LEGAL_FORMS = frozenset({"ltd", "limited", "llc", "inc", "incorporated", "plc", "llp", "corp", "corporation"})
 
 
 def _capitalised(word: str) -> bool:
