@@ -504,6 +504,8 @@ class Neighbours:
         return True
 
 
+#: The last word of an obligation phrase ("you need TO", "you MUST"): what follows it is what is asked.
+_OBLIGATION_ENDS = frozenset({"to", "must"})
 _AGENT_WANTED = frozenset(TONE_CATEGORIES) | frozenset(_CUE_CATEGORIES)
 _CUSTOMER_WANTED = frozenset(CUSTOMER_CATEGORIES)
 
@@ -577,11 +579,20 @@ class LexiconMatcher:
                 norms = token_norms(doc)
                 if vetoed(entry.unless, norms[s:e], norms[end:e], self.grammar):
                     continue
-            if entry.category == "jargon" and doc[start].is_title and self._in_company_name(doc, start, end):
+            if entry.category == "jargon" and (
+                doc[start].is_title or (end < len(doc) and doc[end].lower_ in self.grammar.company_words)
+            ) and self._in_company_name(doc, start, end):
                 continue  # "this is Mark from Apex Recoveries": the company's name, not a word the agent chose
             by_category.setdefault(entry.category, []).append(
                 Span(doc, start, end, label=entry.category, span_id=entry.id)
             )
+        if "demand" in by_category and "not_demand" in by_category:
+            # an obligation that leads straight into a courtesy or signposting phrase asks for that, not for
+            # money: "you need to | look after yourself", "you'll have to | bear with me", "you need to | speak to StepChange"
+            leads = {c.start for c in by_category["not_demand"]}
+            by_category["demand"] = [
+                d for d in by_category["demand"] if not (d.end in leads and doc[d.end - 1].norm_ in _OBLIGATION_ENDS)
+            ]
         if "demand" in by_category and "empathy" in by_category:
             # a demand phrase inside a longer empathy phrase is part of it ("you must be so worried")
             warm = [(e.start, e.end) for e in by_category["empathy"]]
@@ -805,7 +816,7 @@ def negation_cues(doc: Doc, scopes: Scopes) -> list[Span]:
     return [c for c in doc.spans[CUES] if c.label_ == "negation" and scopes.get(c.id_, _DEFAULT_NEGATION).applies_to]
 
 
-def apply_negation(doc: Doc, scopes: Scopes) -> None:
+def apply_negation(doc: Doc, scopes: Scopes, negators: frozenset[str] | None = None) -> None:
     """Cancel demands and solutions that fall inside the scope of a negation trigger that applies to them.
 
     "You DON'T have to pay it all today" is no demand; "we CAN'T offer you a payment plan" is no
@@ -813,6 +824,11 @@ def apply_negation(doc: Doc, scopes: Scopes) -> None:
     take a card payment, BUT we can set up a plan"), at a condition word ("we can't help UNLESS you
     pay today") and at a condition's main clause; a solution's scope also stops at a new clause's
     subject ("don't forget WE can freeze the interest").
+
+    A cancellation at a distance is marked uncertain, for the accurate pipeline's parse to decide, only
+    when the trigger holds a word of ``negators`` (the parse looks for a negation word governing the hit).
+    A trigger without one ("if you want to", "nobody is asking you to") is not a negation the parse can
+    see, so the rule's decision stands. ``negators=None``: every trigger counts as one.
     """
     if EVIDENCE not in doc.spans:
         return
@@ -850,9 +866,15 @@ def apply_negation(doc: Doc, scopes: Scopes) -> None:
                 gap = cue.start - span.end
             if gap is not None:
                 span._.tc_negated = True
-                span._.tc_negation_uncertain = gap > 0
+                span._.tc_negation_uncertain = gap > 0 and parse_sees(cue, negators)
                 span._.tc_modifier = cue.text
                 break
+
+
+def parse_sees(cue: Span, negators: frozenset[str] | None) -> bool:
+    """Whether a negation trigger holds a word the parse reads as a negation ("don't", "no need to"), not
+    only a frame that cancels ("if you want to", "nobody is asking you to"); ``None``: assume it does."""
+    return negators is None or any(t.norm_ in negators or t.lower_ in negators for t in cue)
 
 
 def apply_contrast(doc: Doc, scopes: Scopes) -> None:
@@ -881,11 +903,13 @@ class ContextScopes:
 
     def __init__(self, nlp: Language, name: str, lexicons: list[str], include_default: bool):
         self.name = name
-        self.scopes = trigger_scopes(_lexicon(lexicons, include_default))
+        lexicon = _lexicon(lexicons, include_default)
+        self.scopes = trigger_scopes(lexicon)
+        self.negators = _grammar(nlp, lexicon).negators
 
     def __call__(self, doc: Doc) -> Doc:
         if is_agent(doc):
-            apply_negation(doc, self.scopes)
+            apply_negation(doc, self.scopes, self.negators)
             apply_contrast(doc, self.scopes)
         return doc
 
@@ -1008,6 +1032,8 @@ class SyntaxChecker:
         """(start, end) of the sentences holding a negation trigger -> the categories their triggers cancel."""
         found: dict[tuple[int, int], set[str]] = {}
         for cue in negation_cues(doc, self.scopes):
+            if not parse_sees(cue, self.grammar.negators):
+                continue  # "if you want to": no negation word for the parse to find (see apply_negation)
             found.setdefault(_sentence_at(doc, cue.start), set()).update(self.scopes.get(cue.id_, _DEFAULT_NEGATION).applies_to)
         return found
 

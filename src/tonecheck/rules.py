@@ -43,8 +43,10 @@ Imperatives
     "just") with a verb from the ``imperative_verbs`` list ("pay the balance
     today") and is not a question. Courtesy phrases (``not_demand`` entries such
     as "bear with me") are never demands. With a parse, a verb from the list that
-    is the root or a conjunct, in base form, with no subject, is an imperative
-    wherever it stands ("right, well, in that case, pay it today").
+    is the root, in base form, with no subject, is an imperative wherever it stands
+    ("right, well, in that case, pay it today"), and so is its conjunct ("sort it
+    out and pay it"), but not the conjunct of a verb that has a subject or hangs on
+    one ("you'll need to sign the form and send it back").
 
 Own experience, and facts about the account (an entry's ``unless``)
     ``empathy.own_experience`` and ``empathy.own_experience_*`` entries (``lexicons/empathy.yml``) find the agent relating
@@ -570,8 +572,9 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
 
 
 def imperative_start(norms: Sequence[str], g: Grammar, skip: frozenset[str]) -> Iterator[int]:
-    """Token indexes of clause-initial verbs from the imperative list (fast rule)."""
-    for i in clause_starts(norms, g.fillers | skip):
+    """Token indexes of clause-initial verbs from the imperative list (fast rule), each once: "Right, well,
+    pay it" reaches "pay" from the sentence start and from both commas."""
+    for i in dict.fromkeys(clause_starts(norms, g.fillers | skip)):
         if i < len(norms) and norms[i] in g.imperative_verbs:
             nxt = norms[i + 1] if i + 1 < len(norms) else ""
             # "pay day", "make sure you're ok" are not pressure; a verb needs an object or particle after it
@@ -589,8 +592,8 @@ def is_imperative_token(tok, g: Grammar) -> bool:
         return False
     if tok.tag_ != "VB" or tok.dep_ not in ("ROOT", "conj", "ccomp"):
         return False
-    if tok.dep_ == "conj" and tok.head.tag_ != "VB":
-        return False
+    if tok.dep_ == "conj" and not _imperative_head(tok.head):
+        return False  # "you'll need to sign the form and SEND it back": a conjunct of "sign", which "you'll need" governs
     for child in tok.children:
         if child.dep_ in ("nsubj", "nsubjpass", "expl") or (child.dep_ in ("aux", "auxpass") and child.lower_ != "do"):
             return False
@@ -599,12 +602,33 @@ def is_imperative_token(tok, g: Grammar) -> bool:
     return True
 
 
+def _has_subject(tok) -> bool:
+    """A subject, or an auxiliary other than "do" and "to", on a verb: it is not a bare imperative."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") or (c.dep_ in ("aux", "auxpass") and c.lower_ not in ("do", "to"))
+               for c in tok.children)
+
+
+def _imperative_head(tok) -> bool:
+    """Whether the verb a conjunct hangs on is itself a bare imperative: a base-form verb with no subject that
+    heads the sentence or a clause, directly or through "to"-complements and conjuncts ("sort it out and PAY
+    it", "try to sort it out and PAY it"; not "you'll need to sign the form and SEND it back")."""
+    for _ in range(6):
+        if tok.tag_ != "VB" or _has_subject(tok):
+            return False
+        if tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
+            tok = tok.head
+            continue
+        return tok.dep_ in ("ROOT", "ccomp")
+    return False
+
+
 def governing_negation(span_root, g: Grammar):
     """The negation token that governs ``span_root`` (on it or one of its verb ancestors), or None.
 
     "I'm NOT saying you have to pay": "not" hangs on "saying", an ancestor of "have" -> governed.
     "If you DON'T pay, we'll have to act": "n't" hangs on "pay", a dependant of "have" -> not governed.
-    A negating word on the path up is one too: "we're UNABLE to put a hold on it" ("unable" heads "put").
+    A negating word on the path up is one too: "we're UNABLE to put a hold on it" ("unable" heads "put"),
+    and so is a negated subject: "NO one is asking you to pay today" ("no" on "one", the subject of "asking").
     """
     tok = span_root
     for _ in range(6):
@@ -613,6 +637,10 @@ def governing_negation(span_root, g: Grammar):
         for child in tok.children:
             if child.dep_ == "neg" or (child.lower_ in g.negators and child.dep_ in ("neg", "advmod", "det")):
                 return child
+            if child.dep_ in ("nsubj", "nsubjpass"):  # "NO one is asking you to pay"
+                for det in child.children:
+                    if det.dep_ == "det" and det.lower_ in g.negators:
+                        return det
         if tok.dep_ in ("advcl", "relcl", "ROOT") or tok.head is tok:
             return None
         tok = tok.head
@@ -628,7 +656,16 @@ def in_company_name(words: Sequence[str], start: int, end: int, sent_start: int,
     Recoveries", "Northway Recoveries") or hold a ``company_words`` word ("Past Due Recoveries Ltd",
     "Judgment Recovery Partners LLC"). A capitalised document ("a Default Notice"), a hit that opens the
     sentence ("Recoveries will call you") and text in capitals throughout stay jargon.
+
+    In any case, also in lower case (speech-to-text output), a hit followed by the words of a name that end
+    in a legal form is a name: "this is sarah from arrears solutions ltd".
     """
+    for k in range(end, min(end + 3, len(words))):
+        word = words[k].lower().rstrip(".")
+        if word not in g.company_words:
+            break
+        if word in _LEGAL_FORMS:
+            return True
     if not all(words[i].istitle() for i in range(start, end)):
         return False
     if start - 1 > sent_start and _capitalised(words[start - 1]):
@@ -640,6 +677,10 @@ def in_company_name(words: Sequence[str], start: int, end: int, sent_start: int,
     while right < len(words) and _capitalised(words[right]):
         right += 1
     return any(words[i].lower().rstrip(".") in g.company_words for i in range(left, right))
+
+
+#: The ``company_words`` that end a registered company's name: after a hit they make it a name in any case.
+_LEGAL_FORMS = frozenset({"ltd", "limited", "llc", "inc", "incorporated", "plc", "llp", "corp", "corporation"})
 
 
 def _capitalised(word: str) -> bool:
