@@ -1,0 +1,234 @@
+"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.2.0), in both pipelines.
+
+QA teams use these hits to find vulnerable customers, so a missed disclosure and a false alarm both cost: the
+first hides a customer who needed care, the second wastes a reviewer's time. The cases below are how customers
+say these things on UK and US collections calls, often lower case and unpunctuated (speech-to-text).
+
+A denial directly before a disclosure word is no disclosure ("I'm not on benefits"): each entry's
+``not_preceded_by`` reads the one word before a hit. Negation (context.yml) does not reach customer turns, and
+must not: a negation a few words back often does not deny the disclosure ("it's not easy being disabled").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import tonecheck
+
+
+def hardship_rules(nlp, text):
+    doc = nlp.make_doc(text)
+    doc._.tc_role = "customer"
+    doc = nlp(doc)
+    return [(s.id_, s.text) for s in doc.spans["tonecheck"] if s.label_ == "hardship" and not s._.tc_negated]
+
+
+#: (what the customer says, the rule that must find it): all missed, or found under another group, before 1.2.0
+DISCLOSURES = [
+    # money
+    ("my hours got slashed at work so money's really tight", "hardship.cant_afford_tight"),
+    ("i'm behind on my council tax and the water bill", "hardship.cant_afford_behind"),
+    ("I'm behind on all my bills.", "hardship.cant_afford_behind"),
+    ("we're living off credit cards at the minute", "hardship.cant_afford"),
+    ("i've got loads of debts with other people", "hardship.cant_afford"),
+    ("i cant even afford to put petrol in the car", "hardship.cant_afford"),
+    ("i'm on a debt management plan with stepchange", "hardship.cant_afford"),
+    ("my wages don't cover my bills anymore", "hardship.cant_afford"),
+    ("I'm living paycheck to paycheck.", "hardship.cant_afford"),
+    ("i just filed for bankruptcy", "hardship.cant_afford"),
+    ("I'm in financial difficulty at the moment.", "hardship.cant_afford"),
+    ("the bailiffs came round yesterday", "hardship.cant_afford"),
+    ("we're really struggling at the moment", "hardship.cant_afford_struggling"),
+    ("I've been struggling to make ends meet.", "hardship.cant_afford_struggling"),
+    ("i'm struggling with money", "hardship.cant_afford_struggling"),
+    # work and income
+    ("my hours got slashed at work", "hardship.job_loss_hours"),
+    ("my overtime's been stopped", "hardship.job_loss_hours"),
+    ("they let me go last month", "hardship.job_loss_let_go"),
+    ("They had to let me go.", "hardship.job_loss_let_go"),
+    ("my partner lost his job so it's just my wage", "hardship.job_loss"),
+    ("I've been signed off with stress.", "hardship.job_loss"),
+    ("I've been signed off with stress.", "hardship.mental_health"),
+    # benefits
+    ("i'm on unemployment right now", "hardship.benefits"),
+    ("i'm on disability", "hardship.benefits"),
+    ("i get carers allowance for looking after my son", "hardship.benefits"),
+    ("I'm on housing benefit.", "hardship.benefits"),
+    # health
+    ("I've got a brain tumour.", "hardship.health"),
+    ("i've just come out of hospital", "hardship.health"),
+    ("i've got multiple sclerosis", "hardship.health"),
+    ("i've got a heart condition", "hardship.health"),
+    ("i'm registered blind", "hardship.health"),
+    ("i'm on dialysis three times a week", "hardship.health"),
+    ("i've been really poorly", "hardship.health"),
+    ("I'm terminally ill.", "hardship.health"),
+    ("i'm in a wheelchair", "hardship.health"),
+    ("my son's disabled and i care for him", "hardship.health_disabled"),
+    ("my memory's not good these days", "hardship.health_memory"),
+    ("my memory isn't what it was", "hardship.health_memory"),
+    # mental health and suicide risk
+    ("these letters are making me ill", "hardship.mental_health"),
+    ("i can't stop crying", "hardship.mental_health"),
+    ("I'm at breaking point.", "hardship.mental_health"),
+    ("we've been going through a tough time", "hardship.mental_health"),
+    ("i don't see the point anymore", "hardship.suicide_risk"),
+    ("sometimes i think about ending it", "hardship.suicide_risk"),
+    ("i just want to go to sleep and not wake up", "hardship.suicide_risk"),
+    ("I've thought about taking an overdose.", "hardship.suicide_risk"),
+    ("i can't go on like this", "hardship.suicide_risk"),
+    ("everyone would be better off if i wasn't here", "hardship.suicide_risk"),
+    ("i've got a drug problem", "hardship.addiction"),
+    # bereavement
+    ("my husband passed in january", "hardship.bereavement_passed"),
+    ("my dad's just passed", "hardship.bereavement_passed"),
+    ("My nan passed last week.", "hardship.bereavement_passed"),
+    ("My mum died last month.", "hardship.bereavement_died"),
+    ("we've had a death in the family", "hardship.bereavement_died"),
+    # relationships and abuse
+    ("me and my partner have split up", "hardship.relationship_split"),
+    ("I'm separated from my husband.", "hardship.relationship_split"),
+    ("we broke up in the summer", "hardship.relationship_split"),
+    ("my husband left me with all the debts", "hardship.relationship_left_me"),
+    ("my ex took out loans in my name", "hardship.relationship_in_my_name"),
+    ("he used to control all the money", "hardship.relationship"),
+    ("he kicked me out in march", "hardship.relationship"),
+    # caring
+    ("my son's disabled and i care for him", "hardship.caring_family"),
+    ("i look after my elderly mum full time", "hardship.caring_family_cares_for"),
+    # life events, age
+    ("i've just come out of prison", "hardship.other_life_events"),
+    ("i'm seventy-eight and on my own", "hardship.older_age_years"),
+    ("im 82 and i live on my own", "hardship.older_age_years"),
+    ("I'm in my eighties.", "hardship.older_age"),
+    # housing
+    ("i'm two months behind on my rent", "hardship.housing"),
+    ("the bank is repossessing the house", "hardship.housing"),
+    ("i'm staying in a hostel", "hardship.housing"),
+    # capability
+    ("my english is not very good", "hardship.capability"),
+    ("i have learning difficulties", "hardship.capability"),
+    ("I'm autistic so phone calls are hard for me.", "hardship.capability"),
+    ("can you send it in large print", "hardship.capability"),
+    ("i'm not good with computers", "hardship.capability_not_good_with"),
+    ("I'm not very good with numbers.", "hardship.capability_not_good_with"),
+    ("my daughter usually deals with my post", "hardship.capability_helper"),
+]
+
+
+@pytest.mark.parametrize("text, rule", DISCLOSURES)
+def test_disclosures_are_found_under_their_kind(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+#: Not a disclosure, though each shares words with one: all found as hardship before 1.2.0
+NOT_DISCLOSURES = [
+    # denials
+    "no, i'm not struggling, i just forgot",
+    "no im not struggling i just forgot",
+    "I'm not on benefits.",
+    "i'm not unemployed, i've just started a new job",
+    "i haven't lost my job",
+    "no i'm not depressed or anything",
+    "i'm not stressed about it",
+    "I don't have any health problems.",
+    "i'm not in hospital, i'm at work",
+    "i'm not disabled",
+    "I'm not pregnant, that's my sister.",
+    "i'm not homeless or anything",
+    "i'm not in debt to anyone else",
+    "i've got no other debts",
+    "i don't have any other debts",
+    # a task, not a hardship
+    "i'm struggling to hear you",
+    "sorry i'm struggling to find the reference number",
+    # a machine, a figure of speech
+    "my phone died halfway through the last call",
+    "the car died on the motorway so i'm running late",
+    "I'm sick to death of these calls.",
+    "it was a death trap that car",
+    # a payment or the line, not a couple
+    "i separated the payments into two",
+    "i split up the payment so it's easier",
+    "sorry you broke up there, say that again",
+    "she left me a voicemail",
+    "you left me on hold for twenty minutes",
+    # a verb, a dispute
+    "I've disabled the direct debit.",
+    "i disabled autopay on my card",
+    "i don't understand why you're calling me i paid this",
+]
+
+
+@pytest.mark.parametrize("text", NOT_DISCLOSURES)
+def test_ordinary_talk_and_denials_are_not_disclosures(nlp, text):
+    assert hardship_rules(nlp, text) == []
+
+
+#: Not flagged before 1.2.0 either: the new phrases and patterns must leave them alone
+STILL_NOT_DISCLOSURES = [
+    "i'm sick of these calls",
+    "I'm dying to get this sorted.",
+    "that's killing me, the interest",
+    "i'm in a meeting, can you call back",
+    "the hospital car park is full",
+    "my hours haven't been cut or anything",
+    "can i pay reduced payments for a bit",
+    "let me go and get my card",
+    "hang on let me go get a pen",
+    "my son passed his driving test",
+    "my dad passed me the phone",
+    "i don't see the point in paying if the interest keeps going up",
+    "i didn't wake up till ten",
+    "i'm seventy pounds short this month",
+    "I'm ninety percent sure I paid.",
+    "the account is in my name",
+    "i look after my money fine thanks",
+    "if my memory serves i paid in may",
+    "money isn't tight, i just forgot",
+    "no stress, call me back later",
+    "i feel mugged off by you lot",
+    # denials and a machine next to the new phrases
+    "i'm not in a wheelchair or anything",
+    "i'm not in financial difficulty",
+    "i'm not behind on my council tax",
+    "the website kicked me out twice",
+]
+
+
+@pytest.mark.parametrize("text", STILL_NOT_DISCLOSURES)
+def test_new_rules_leave_everyday_talk_alone(nlp, text):
+    assert hardship_rules(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it's not easy being disabled",          # "not" three words back: no denial
+        "they won't pay my pip",                 # a benefits problem, not a denial
+        "i didn't get my universal credit this month",
+        "i'm not coping",                        # the phrase holds its own "not"
+        "I'm not suicidal or anything, but some days I don't want to be here.",
+    ],
+)
+def test_a_negation_further_back_does_not_cancel_a_disclosure(nlp, text):
+    assert hardship_rules(nlp, text)
+
+
+def test_a_denial_next_to_suicide_words_still_counts(nlp):
+    # no denial condition on hardship.suicide_risk: a person should look at "I'm not suicidal"
+    assert ("hardship.suicide_risk", "suicidal") in hardship_rules(nlp, "i'm not suicidal")
+
+
+def test_evidence_shows_the_disclosure_and_its_kind(nlp):
+    r = tonecheck.score(
+        "Agent: How are things at the moment?\n"
+        "Customer: no im not struggling i just forgot. my husband passed in january and my memory's not good",
+        nlp=nlp,
+    )
+    ev = r.evidence[(r.evidence.role == "customer") & (r.evidence.category == "hardship")]
+    assert list(zip(ev.rule, ev.text)) == [
+        ("hardship.bereavement_passed", "my husband passed"),
+        ("hardship.health_memory", "my memory's not"),
+    ]
+    assert ev.counted.all()
