@@ -66,6 +66,7 @@ LIST_NAMES: tuple[str, ...] = (
     "listener_words",  # you, your, ...: with process_words, what "unless: process_talk" reads
     "feeling_words",  # worried, stressful, hard, ...: a clause naming one is not "account_talk"
     "company_words",  # ltd, inc, partners, ...: a capitalised jargon word in a name with one is no jargon
+    "legal_forms",  # ltd, plc, llc, ...: after a jargon word, in any case, they make it a company's name
     "reason_verbs",  # like, want, trust, ...: "why don't you" + one of these asks a reason, not a suggestion
     "small_talk_words",  # traffic, weather, laptop, ...: "unless: small_talk" reads them
 )

@@ -137,6 +137,8 @@ class Grammar:
     feeling_words: frozenset[str] = frozenset()
     #: words of a company's name ("ltd", "inc", "partners"): see :func:`in_company_name`
     company_words: frozenset[str] = frozenset()
+    #: the legal forms that end a registered company's name ("ltd", "plc"): see :func:`in_company_name`
+    legal_forms: frozenset[str] = frozenset()
     #: verbs after "why don't you" that ask a reason ("why don't you trust us?"): see :func:`_suggestion`
     reason_verbs: frozenset[str] = frozenset()
     #: small talk ("traffic", "weather", "laptop"): see :func:`vetoed`
@@ -168,6 +170,7 @@ class Grammar:
             listener_words=norms("listener_words"),
             feeling_words=norms("feeling_words"),
             company_words=frozenset(w.lower() for w in lexicon.word_list("company_words")),
+            legal_forms=frozenset(w.lower() for w in lexicon.word_list("legal_forms")),
             reason_verbs=norms("reason_verbs"),
             small_talk_words=norms("small_talk_words"),
         )
@@ -664,7 +667,7 @@ def in_company_name(words: Sequence[str], start: int, end: int, sent_start: int,
         word = words[k].lower().rstrip(".")
         if word not in g.company_words:
             break
-        if word in _LEGAL_FORMS:
+        if word in g.legal_forms:
             return True
     if not all(words[i].istitle() for i in range(start, end)):
         return False
@@ -677,10 +680,6 @@ def in_company_name(words: Sequence[str], start: int, end: int, sent_start: int,
     while right < len(words) and _capitalised(words[right]):
         right += 1
     return any(words[i].lower().rstrip(".") in g.company_words for i in range(left, right))
-
-
-#: The ``company_words`` that end a registered company's name: after a hit they make it a name in any case.
-_LEGAL_FORMS = frozenset({"ltd", "limited", "llc", "inc", "incorporated", "plc", "llp", "corp", "corporation"})
 
 
 def _capitalised(word: str) -> bool:
