@@ -823,7 +823,9 @@ def apply_negation(doc: Doc, scopes: Scopes, negators: frozenset[str] | None = N
     solution. A scope stays in its sentence and stops at a comma, at a contrast trigger ("we can't
     take a card payment, BUT we can set up a plan"), at a condition word ("we can't help UNLESS you
     pay today") and at a condition's main clause; a solution's scope also stops at a new clause's
-    subject ("don't forget WE can freeze the interest").
+    subject ("don't forget WE can freeze the interest"). A backward scope (a trigger after the hit: "a payment
+    plan ISN'T AVAILABLE", "your plan WAS CANCELLED") stops at a comma, a contrast trigger and a condition word
+    ("we can set up a payment plan IF your card was declined").
 
     A cancellation at a distance is marked uncertain, for the accurate pipeline's parse to decide, only
     when the trigger holds a word of ``negators`` (the parse looks for a negation word governing the hit).
@@ -862,6 +864,9 @@ def apply_negation(doc: Doc, scopes: Scopes, negators: frozenset[str] | None = N
                 and cue.start >= span.end
                 and cue.start - span.end <= scope.reach
                 and not any(span.end <= c < cue.start for c in contrasts)
+                # a backward scope stops, like a forward one, at a comma and at a condition word: "we can set
+                # up a payment plan IF your card was declined" (the trigger is in the condition, not on the plan)
+                and not any(t.text in _CLAUSE_BREAK or t.norm_ in _CONDITIONS for t in doc[span.end : cue.start])
             ):
                 gap = cue.start - span.end
             if gap is not None:

@@ -447,6 +447,16 @@ def _wh_position(norms: Sequence[str], g: Grammar) -> int | None:
     return None
 
 
+def _wh_phrase_verb(norms: Sequence[str], p: int, i: int, g: Grammar) -> bool:
+    """The inversion at ``i`` is the verb of the wh-phrase that starts at ``p`` ("WHAT SORT OF AMOUNT were you
+    thinking", "HOW MANY HOURS A WEEK are you working"): a wh-word + much/many/kind/sort/type, at most six
+    tokens before, with no auxiliary between that would have been the phrase's own verb ("how much is it do
+    you want" asks twice)."""
+    if norms[p] not in g.wh or p + 1 >= len(norms) or norms[p + 1] not in ("much", "many", "kind", "sort", "type"):
+        return False
+    return i - p <= 6 and not any(x in g.aux or x == "'s" for x in norms[p + 2 : i])
+
+
 def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open_cues: Sequence[tuple[int, int, str]] = (),
                    closed_cues: Sequence[tuple[int, int, str]] = ()) -> list[Question]:
     """Questions in one sentence, given its token norms.
@@ -519,7 +529,7 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
         # drop a start that falls inside the three tokens of the one before ("how much DO YOU")
         pruned: list[tuple[int, str, str]] = []
         for s in starts:
-            if not pruned or s[0] - pruned[-1][0] > 3:
+            if not pruned or (s[0] - pruned[-1][0] > 3 and not _wh_phrase_verb(norms, pruned[-1][0], s[0], g)):
                 pruned.append(s)
         starts = pruned
     if open_cues:
@@ -632,6 +642,8 @@ def governing_negation(span_root, g: Grammar):
     "If you DON'T pay, we'll have to act": "n't" hangs on "pay", a dependant of "have" -> not governed.
     A negating word on the path up is one too: "we're UNABLE to put a hold on it" ("unable" heads "put"),
     and so is a negated subject: "NO one is asking you to pay today" ("no" on "one", the subject of "asking").
+    The walk stops at a clause of its own (advcl, a finite relcl, the root), but goes on through an infinitival
+    relative clause, which the parser hangs on a noun: "we're NOT in a position to offer a payment plan".
     """
     tok = span_root
     for _ in range(6):
@@ -644,9 +656,11 @@ def governing_negation(span_root, g: Grammar):
                 for det in child.children:
                     if det.dep_ == "det" and det.lower_ in g.negators:
                         return det
-        if tok.dep_ in ("advcl", "relcl", "ROOT") or tok.head is tok:
+        if tok.dep_ in ("advcl", "ROOT") or tok.head is tok:
             return None
-        tok = tok.head
+        if tok.dep_ == "relcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return None  # a finite relative clause is a clause of its own ...
+        tok = tok.head  # ... an infinitival one is not: "we're NOT in a position TO offer a plan", "there's NO way to ..."
     return None
 
 
