@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,28 @@ def hits(doc, category=None, counted_only=True):
         if category is None or span.label_ == category:
             out.append((span.label_, span.text))
     return out
+
+
+def process(nlp, text, role=None):
+    """Run the pipeline over one turn's text; ``role=None`` is an agent turn."""
+    doc = nlp.make_doc(text)
+    doc._.tc_role = role
+    return nlp(doc)
+
+
+def counted(doc, category):
+    """(entry id, text) of the counted detections of a category."""
+    return [(s.id_, s.text) for s in doc.spans.get("tonecheck", []) if s.label_ == category and not s._.tc_negated]
+
+
+def asr(text):
+    """As speech-to-text gives it: lower case, no punctuation."""
+    return re.sub(r"[.,!?]", "", text).lower()
+
+
+def both_forms(sentences):
+    """Each sentence as typed and as speech-to-text gives it (once if they are the same)."""
+    return [form for s in sentences for form in dict.fromkeys((s, asr(s)))]
 
 
 @pytest.fixture

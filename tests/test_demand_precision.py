@@ -8,31 +8,9 @@ their look-alikes, which must keep their reading.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from conftest import hits
-
-
-def process(nlp, text):
-    doc = nlp.make_doc(text)
-    doc._.tc_role = None  # an agent turn
-    return nlp(doc)
-
-
-def counted(doc, category):
-    """(entry id, text) of the counted detections of a category."""
-    return [(s.id_, s.text) for s in doc.spans.get("tonecheck", []) if s.label_ == category and not s._.tc_negated]
-
-
-def asr(text):
-    """As speech-to-text gives it: lower case, no punctuation."""
-    return re.sub(r"[.,!?]", "", text).lower()
-
-
-def both_forms(sentences):
-    return [form for s in sentences for form in dict.fromkeys((s, asr(s)))]
+from conftest import asr, both_forms, counted, hits, process
 
 
 #: pressure that was missed -> the entry that now finds it

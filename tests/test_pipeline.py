@@ -13,13 +13,7 @@ import tonecheck
 from tonecheck import components
 from tonecheck.components import register_extensions
 
-from conftest import hits
-
-
-def process(nlp, text, role=None):
-    doc = nlp.make_doc(text)
-    doc._.tc_role = role
-    return nlp(doc)
+from conftest import hits, process
 
 
 def labels(doc, category):
