@@ -55,6 +55,7 @@ from .rules import (
     imperative_start,
     in_company_name,
     is_imperative_token,
+    negator_words,
     vetoed,
 )
 
@@ -852,7 +853,7 @@ def apply_negation(doc: Doc, scopes: Scopes, negators: frozenset[str] | None = N
             if scope.direction in ("forward", "both") and cue.end <= span.start and span.start - cue.end <= scope.reach:
                 between = doc[cue.end : span.start]
                 if not (
-                    any(t.text in _CLAUSE_BREAK or t.norm_ in _CONDITIONS for t in doc[cue.end : span.start + 1])
+                    _clause_break(doc, cue.end, span.start + 1)
                     or any(cue.end <= c < span.start for c in contrasts)
                     or _leaves_condition(doc, s_start, cue, between)
                     or (span.label_ == "solution" and any(t.norm_ in _NEW_SUBJECTS for t in between))
@@ -866,7 +867,7 @@ def apply_negation(doc: Doc, scopes: Scopes, negators: frozenset[str] | None = N
                 and not any(span.end <= c < cue.start for c in contrasts)
                 # a backward scope stops, like a forward one, at a comma and at a condition word: "we can set
                 # up a payment plan IF your card was declined" (the trigger is in the condition, not on the plan)
-                and not any(t.text in _CLAUSE_BREAK or t.norm_ in _CONDITIONS for t in doc[span.end : cue.start])
+                and not _clause_break(doc, span.end, cue.start)
             ):
                 gap = cue.start - span.end
             if gap is not None:
@@ -874,6 +875,12 @@ def apply_negation(doc: Doc, scopes: Scopes, negators: frozenset[str] | None = N
                 span._.tc_negation_uncertain = gap > 0 and parse_sees(cue, negators)
                 span._.tc_modifier = cue.text
                 break
+
+
+def _clause_break(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens ``start:end`` hold a comma-like break or a condition word ("if", "unless"): a scope
+    does not reach across one."""
+    return any(t.text in _CLAUSE_BREAK or t.norm_ in _CONDITIONS for t in doc[start:end])
 
 
 def parse_sees(cue: Span, negators: frozenset[str] | None) -> bool:
@@ -910,7 +917,7 @@ class ContextScopes:
         self.name = name
         lexicon = _lexicon(lexicons, include_default)
         self.scopes = trigger_scopes(lexicon)
-        self.negators = _grammar(nlp, lexicon).negators
+        self.negators = negator_words(lexicon)  # only these: no need to build the whole Grammar
 
     def __call__(self, doc: Doc) -> Doc:
         if is_agent(doc):

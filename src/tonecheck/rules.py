@@ -165,7 +165,7 @@ class Grammar:
             fillers=norms("fillers"),
             tags=tags,
             imperative_verbs=frozenset(w.lower() for w in lexicon.word_list("imperative_verbs")),
-            negators=frozenset(w.lower() for w in lexicon.word_list("negators")) | {"not", "n't"},
+            negators=negator_words(lexicon),
             process_words=norms("process_words"),
             listener_words=norms("listener_words"),
             feeling_words=norms("feeling_words"),
@@ -174,6 +174,11 @@ class Grammar:
             reason_verbs=norms("reason_verbs"),
             small_talk_words=norms("small_talk_words"),
         )
+
+
+def negator_words(lexicon: Lexicon) -> frozenset[str]:
+    """The ``negators`` word list, lower-cased, with "not" and "n't" (what the parse reads as a negation)."""
+    return frozenset(w.lower() for w in lexicon.word_list("negators")) | {"not", "n't"}
 
 
 @dataclass(frozen=True)
