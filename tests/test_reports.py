@@ -266,16 +266,23 @@ def test_example_utterances(report, synth):
         R.example_utterances(report, agent="A-202")
 
 
-def test_an_identity_check_is_the_last_closed_question_to_coach(fast_nlp):
+def test_an_identity_check_is_no_closed_question_to_coach(fast_nlp):
     # the identity check sits next to a demand (the most harm in its turn), yet it is not what to coach
     report = tonecheck.score_many([
         tonecheck.parse_text("Agent: You need to pay today. What's your date of birth?\nCustomer: First of May.",
                              call_id="a"),
         tonecheck.parse_text("Agent: Is that okay with you?\nCustomer: Yes.", call_id="b"),
     ], nlp=fast_nlp)
-    worst = R.example_utterances(report, categories=["closed_question"], n=2).query("example == 'worst'")
-    assert list(worst["rule"]) == ["question.aux", "closed.verification"]
-    assert worst["text"].iloc[0] == "Is that okay with you?"
+    ev = report.evidence.query("category == 'closed_question'")
+    assert dict(zip(ev["rule"], ev["weight"])) == {"closed.verification": 0.0, "question.aux": 1.0}
+    examples = R.example_utterances(report, categories=["closed_question"], n=2)
+    assert list(examples["rule"]) == ["question.aux"] and list(examples["example"]) == ["worst"]
+    assert examples["text"].iloc[0] == "Is that okay with you?"
+    # counted as the closed question it is, but the identity check costs the call nothing
+    calls = report.calls.set_index("call_id")
+    assert calls.loc["a", "closed_question_count"] == 1 and calls.loc["a", "question_count"] == 1
+    alone = tonecheck.score("Agent: You need to pay today.\nCustomer: First of May.", nlp=fast_nlp)
+    assert calls.loc["a", "tone_score"] == pytest.approx(alone.scores["tone_score"], abs=0.5)
 
 
 def test_tables_on_empty_input():

@@ -100,7 +100,7 @@ class LexiconEntry:
         category: one of :data:`CATEGORIES`.
         phrases: literal phrases, matched case-insensitively on whole tokens.
         pattern: a spaCy ``Matcher`` token pattern (list of token dicts), or ``None``.
-        weight: how much one hit counts in the tone score (default 1).
+        weight: how much one hit counts in the tone score (default 1; 0: counted, but it does not move the score).
         plain: for jargon, the plain-language alternative to suggest.
         direction, scope: for negation/contrast triggers, which way and how many tokens they reach.
         applies_to: for negation triggers, the categories they cancel (from :data:`NEGATABLE`;
@@ -320,8 +320,8 @@ def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) 
             raise _fail(f"phrase {p!r} must be a non-empty string", file, entry_id)
     phrases = tuple(dict.fromkeys(" ".join(p.split()) for p in phrases))
     weight = raw.get("weight", 1.0)
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 5:
-        raise _fail(f"'weight' must be a number in (0, 5], got {weight!r}", file, entry_id)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 5:
+        raise _fail(f"'weight' must be a number in [0, 5], got {weight!r}", file, entry_id)
     plain = raw.get("plain")
     if category == "jargon":
         if not isinstance(plain, str) or not plain.strip():

@@ -532,11 +532,6 @@ def neighbours(context: Mapping[Any, list[tuple[int, str, str]]], call_id: Any, 
     return out
 
 
-#: Rules of questions the agent must ask ("What's your date of birth?", questions.yml ``closed.verification``):
-#: they still count as closed questions, but :func:`example_utterances` shows them last.
-REQUIRED_QUESTION_RULES = frozenset({"closed.verification"})
-
-
 def example_utterances(
     report: Any,
     metadata: Any = None,
@@ -561,8 +556,9 @@ def example_utterances(
     - For demands, jargon and closed questions, ``worst`` are counted detections, heaviest first (threats
       before "you need to"; ties go to the turn with the most harm in it, then the lower-scoring call, so a
       closed question next to a demand comes first), and ``best`` are the ones the agent negated ("you
-      don't have to pay it all today"). An identity check (:data:`REQUIRED_QUESTION_RULES`) is a question the
-      agent must ask, so it comes after every other closed question.
+      don't have to pay it all today").
+    - A detection of weight 0 is no example either way: it counts, but it does not move the score (an identity
+      check, questions.yml ``closed.verification``, is a question the agent must ask).
 
     A category with nothing of a kind has no rows of that kind. Each sentence, and each call, is used once
     per category and kind, so the examples are varied.
@@ -613,16 +609,15 @@ def example_utterances(
         if not len(cat):
             continue
         sign = CATEGORY_SIGN.get(category, 1)
+        # weight 0: counted, but it does not move the score (an identity check): no example either way
+        cat = cat[pd.to_numeric(cat["weight"], errors="coerce").fillna(1.0) > 0]
         if sign > 0:  # best: counted; worst: lost value (undercut, negated)
             weight = pd.to_numeric(cat["weight"], errors="coerce").fillna(1.0)
             kinds = (("best", cat[cat["value"] > 0], False), ("worst", cat[cat["value"] < weight], True))
         else:  # worst: counted; best: negated
             kinds = (("best", cat[cat["value"] == 0], False), ("worst", cat[cat["value"] < 0], True))
         for kind, pool, ascending in kinds:
-            # a question the agent must ask (an identity check) is no example to coach: it goes last
-            pool = pool.assign(_required=pool["rule"].isin(REQUIRED_QUESTION_RULES))
-            ordered = pool.sort_values(["_required", "value", "turn_value", "tone_score"], ascending=[True] + [ascending] * 3,
-                                       kind="stable")
+            ordered = pool.sort_values(["value", "turn_value", "tone_score"], ascending=[ascending] * 3, kind="stable")
             seen_sentences: set[str] = set()
             seen_calls: set[Any] = set()
             chosen = []
