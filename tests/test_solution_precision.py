@@ -77,6 +77,37 @@ STILL_NOT = [
 ]
 
 
+#: the customer's past arrangements, read from the account history: no offer (context.yml negation.past_arrangement,
+#: lexicon set 2026.11.28)
+PAST = [
+    "You were on a payment holiday last year.",
+    "You had a payment plan with us before.",
+    "You've already had a breathing space.",
+    "I can see you were on a payment plan in 2023.",
+    "You were offered a payment plan in March.",
+]
+
+#: look-alikes of PAST that offer something: a time word alone, a hypothetical, a new offer after the history
+PAST_LOOK_ALIKES = [
+    "We can set up a payment plan like last year.",
+    "If you had a payment plan, you would pay less each month.",
+    "You had a plan before and we can set up a new payment plan.",
+    "You had a payment plan before, but we can set up another payment plan.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(PAST))
+def test_a_past_arrangement_is_no_offer(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "solution") == []
+    assert [s._.tc_modifier for s in doc.spans["tonecheck"] if s.label_ == "solution" and s._.tc_negated]
+
+
+@pytest.mark.parametrize("text", both_forms(PAST_LOOK_ALIKES))
+def test_an_offer_beside_the_past_still_counts(nlp, text):
+    assert [i for i, _ in counted(process(nlp, text), "solution")].count("solution.payment_plan") == 1
+
+
 @pytest.mark.parametrize("text", both_forms(FOUND))
 def test_offer_is_found(nlp, text):
     entry = FOUND.get(text) or next(v for k, v in FOUND.items() if asr(k) == text)
