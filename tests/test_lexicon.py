@@ -609,6 +609,14 @@ def test_a_condition_with_step_over_reads_past_step_over_words(tmp_path, text, f
     assert [s.id_ for s in doc.spans["tonecheck"] if s.id_.startswith("empathy.house_")] == found
 
 
+def test_only_hardship_denials_step_over_in_the_shipped_lexicons():
+    """Stepping over is opt-in per condition: the empathy, demand and jargon conditions read the one token next
+    to a hit, as they always did; the hardship entries step over only in their ``not_preceded_by``."""
+    stepping = [e for e in load_lexicon().entries.values() if e.step_over]
+    assert stepping and {e.category for e in stepping} == {"hardship"}
+    assert {key for e in stepping for key in e.step_over} == {"not_preceded_by"}
+
+
 # --------------------------------------------------------------------------- known gaps in validation
 # These document problems reported to the loader's owners; they pass once the loader is fixed.
 
