@@ -1,12 +1,13 @@
-"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.2.0), in both pipelines.
+"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.3.0), in both pipelines.
 
 QA teams use these hits to find vulnerable customers, so a missed disclosure and a false alarm both cost: the
 first hides a customer who needed care, the second wastes a reviewer's time. The cases below are how customers
 say these things on UK and US collections calls, often lower case and unpunctuated (speech-to-text).
 
 A denial directly before a disclosure word is no disclosure ("I'm not on benefits"): each entry's
-``not_preceded_by`` reads the one word before a hit. Negation (context.yml) does not reach customer turns, and
-must not: a negation a few words back often does not deny the disclosure ("it's not easy being disabled").
+``not_preceded_by`` reads the one word before a hit and, with ``step_over``, the words past the hedges between
+("I'm not really struggling", "I've never really been in debt"). Negation (context.yml) does not reach customer
+turns, and must not: a negation a few words back often does not deny the disclosure ("it's not easy being disabled").
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import pytest
 
 import tonecheck
+
+from conftest import both_forms
 
 
 def hardship_rules(nlp, text):
@@ -232,3 +235,77 @@ def test_evidence_shows_the_disclosure_and_its_kind(nlp):
         ("hardship.health_memory", "my memory's not"),
     ]
     assert ev.counted.all()
+
+
+#: A denial with a hedge between it and the disclosure word (lexicons/hardship.yml 1.3.0): the entry's
+#: ``not_preceded_by`` steps over the ``step_over_words`` of grammar.yml ("really", "actually", "been", ...)
+DENIALS_PAST_A_HEDGE = [
+    "I'm not really struggling",
+    "I'm not actually on benefits",
+    "no, I'm not currently unemployed",
+    "I've never really been in debt before",
+    "I've never been in debt",
+    "I'm not too badly off",
+    "I'm not exactly struggling, I just forgot.",
+    "I'm not even in debt.",
+    "I'm not actually that stressed",
+    "I'm not all that stressed about it",
+    "I'm not really depressed or anything",
+    "I'm not currently on universal credit",
+    "I've never been sanctioned",
+    "I've not really lost my job",
+    "I'm not really behind on my council tax",
+    "I'm not actually divorced",
+    "I'm not really homeless or anything",
+    "I've never actually been in hospital",
+    "I'm not particularly stressed",
+    "I'm not so stressed now",
+    "I've never ever gambled",
+    "I'm not on universal credit",
+    "I'm not even on PIP",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(DENIALS_PAST_A_HEDGE))
+def test_a_denial_past_a_hedge_is_no_disclosure(nlp, text):
+    assert hardship_rules(nlp, text) == []
+
+
+#: The hedge words stepped over must not turn a disclosure into a denial: none of these is one
+DISCLOSURES_WITH_A_HEDGE = [
+    ("it's not easy being disabled", "hardship.health_disabled"),
+    ("I'm not coping", "hardship.mental_health"),
+    ("I'm really not coping", "hardship.mental_health"),
+    ("I can't afford the rent", "hardship.cant_afford"),
+    ("I'm not working at the moment", "hardship.job_loss"),
+    ("I've not been well", "hardship.health"),
+    ("I'm not well at all", "hardship.health"),
+    ("I'm really struggling", "hardship.cant_afford_struggling"),
+    ("I'm actually on benefits now", "hardship.benefits"),
+    ("I'm not sure I can cope, I'm really struggling", "hardship.cant_afford_struggling"),
+    ("I've been in debt for years", "hardship.cant_afford"),
+    ("I've been so stressed", "hardship.mental_health"),
+    ("I've been made redundant", "hardship.job_loss"),
+    ("my son has been disabled since birth", "hardship.health_disabled"),
+    ("it's not that I don't want to pay, I'm really struggling", "hardship.cant_afford_struggling"),
+    ("we've actually been separated for a year", "hardship.relationship_split"),
+    ("I'm on universal credit", "hardship.benefits"),
+    ("they won't put me on universal credit", "hardship.benefits"),
+    ("I've been on sick pay since March", "hardship.job_loss"),
+]
+
+
+@pytest.mark.parametrize("text, rule", [(form, rule) for text, rule in DISCLOSURES_WITH_A_HEDGE for form in both_forms([text])])
+def test_a_hedge_before_a_disclosure_keeps_it(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    both_forms([
+        "my phone actually died on me",       # a machine past a hedge (hardship.bereavement_died)
+        "the line really broke up",           # the line (hardship.relationship_split)
+    ]),
+)
+def test_other_exclusions_step_over_hedges_too(nlp, text):
+    assert hardship_rules(nlp, text) == []

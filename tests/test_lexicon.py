@@ -359,6 +359,17 @@ BAD_FILES = [
      "empathy.x", r"'followed_by' holds 'start'.* or 'end'"),
     ("not_preceded_by_not_a_list", entry("empathy.x", 'category: empathy\nphrase: me too\nnot_preceded_by: for'),
      "empathy.x", r"'not_preceded_by' must be a non-empty list of alternatives for the token before a hit"),
+    ("step_over_unknown_key", entry("empathy.x", 'category: empathy\nphrase: me too\nnot_preceded_by: [{"NORM": "for"}]\n'
+                                                  "step_over: [not_preceeded_by]"), "empathy.x",
+     r"'step_over' must be one of followed_by, not_followed_by, preceded_by, not_preceded_by or a list of them, "
+     r"got \['not_preceeded_by'\]"),
+    ("step_over_without_its_condition", entry("empathy.x", 'category: empathy\nphrase: me too\nnot_preceded_by: [{"NORM": "for"}]\n'
+                                                           "step_over: [not_preceded_by, preceded_by]"), "empathy.x",
+     r"'step_over' names 'preceded_by', a condition the entry does not have"),
+    ("step_over_empty", entry("empathy.x", 'category: empathy\nphrase: me too\nnot_preceded_by: [{"NORM": "for"}]\nstep_over: []'),
+     "empathy.x", r"'step_over' must be one of .* got \[\]"),
+    ("step_over_yes", entry("empathy.x", 'category: empathy\nphrase: me too\nnot_preceded_by: [{"NORM": "for"}]\nstep_over: yes'),
+     "empathy.x", r"'step_over' must be one of .* got True"),
     ("bare_yes_in_phrases", entry("empathy.x", "category: empathy\nphrases: [yes, of course]"), "empathy.x",
      r"phrase True must be a non-empty string"),
     ("duplicate_id", entry("empathy.x", "category: empathy\nphrase: hello") + "  - id: empathy.x\n    category: empathy\n"
@@ -374,6 +385,8 @@ FILE_LEVEL = [
      r"word list 'fillers' holds True, not a word \(quote yes/no/on/off"),
     ("unknown_word_list", "lists:\n  verbs: [pay]\n", r"unknown word list 'verbs'"),
     ("word_list_not_list", "lists:\n  fillers: um\n", r"must be a list of words"),
+    ("two_words_to_step_over", "lists:\n  step_over_words: [really, at all]\n",
+     r"word list 'step_over_words' holds 'at all': a condition steps over one word at a time, so each must be one word"),
     ("unknown_top_level_key", "entry:\n  - id: empathy.x\n", r"unknown top-level key\(s\) \['entry'\]"),
     ("defines_nothing", "lexicon: empty\nversion: '1'\n", r"defines nothing"),
     ("not_a_mapping", "- id: empathy.x\n", r"must be a YAML mapping"),
@@ -528,6 +541,80 @@ def test_a_sentence_break_is_the_end_for_followed_by(tmp_path):
     assert [(s.text, s.id_) for s in doc.spans["tonecheck"] if s.id_.startswith("empathy.house_")] == [
         ("I gotcha", "empathy.house_gotcha")
     ]
+
+
+# --------------------------------------------------------------------------- stepping over hedge words
+
+STEP_OVER_FILE = """\
+lists:
+  step_over_words: [truly]
+entries:
+  - id: empathy.house_glad_to_help
+    category: empathy
+    phrase: glad to help
+    not_preceded_by: [{"NORM": "not"}]
+    step_over: not_preceded_by
+  - id: empathy.house_happy_to_help
+    category: empathy
+    phrase: happy to help
+    not_preceded_by: [{"NORM": "not"}]
+  - id: empathy.house_likewise
+    category: empathy
+    phrase: likewise
+    preceded_by: [start, {"NORM": {"IN": ["oh", "yeah"]}}]
+    step_over: [preceded_by]
+  - id: empathy.house_bless_you
+    category: empathy
+    phrase: bless you
+    not_followed_by: [end]
+    step_over: [not_followed_by]
+"""
+
+
+def test_step_over_is_loaded_with_the_conditions_it_names(tmp_path):
+    lx = load_lexicon([write(tmp_path, "step.yml", STEP_OVER_FILE)])
+    assert lx.get("empathy.house_glad_to_help").step_over == ("not_preceded_by",)
+    assert lx.get("empathy.house_likewise").step_over == ("preceded_by",)
+    assert lx.get("empathy.house_happy_to_help").step_over == ()
+    assert {"really", "actually", "been", "truly"} <= lx.word_list("step_over_words")
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # not_preceded_by with step_over: the denial is read past the step-over words between
+        ("I'm glad to help.", ["empathy.house_glad_to_help"]),
+        ("I'm not glad to help.", []),
+        ("I'm not really glad to help.", []),
+        ("I'm not actually all that glad to help.", []),              # three step-over words, then "not"
+        ("I'm not really actually all that glad to help.", ["empathy.house_glad_to_help"]),  # four: too far
+        ("I'm not truly glad to help.", []),                           # a word a user's file added
+        ("I'm really glad to help.", ["empathy.house_glad_to_help"]),
+        ("I'm not sure, really glad to help.", ["empathy.house_glad_to_help"]),  # the comma stops the steps
+        # the same condition without step_over reads only the token next to the hit, as before
+        ("I'm not happy to help.", []),
+        ("I'm not really happy to help.", ["empathy.house_happy_to_help"]),
+        # preceded_by with step_over: start and the listed tokens are found past step-over words
+        ("Really likewise.", ["empathy.house_likewise"]),
+        ("oh really likewise", ["empathy.house_likewise"]),
+        ("Do really likewise.", []),
+        # not_followed_by with step_over: "end" holds when only step-over words follow the hit
+        ("yeah bless you really", []),
+        ("Bless you really for calling.", ["empathy.house_bless_you"]),
+    ],
+)
+def test_a_condition_with_step_over_reads_past_step_over_words(tmp_path, text, found):
+    nlp = tonecheck.load("fast", lexicons=[write(tmp_path, "step.yml", STEP_OVER_FILE)])
+    doc = nlp(text)
+    assert [s.id_ for s in doc.spans["tonecheck"] if s.id_.startswith("empathy.house_")] == found
+
+
+def test_only_hardship_denials_step_over_in_the_shipped_lexicons():
+    """Stepping over is opt-in per condition: the empathy, demand and jargon conditions read the one token next
+    to a hit, as they always did; the hardship entries step over only in their ``not_preceded_by``."""
+    stepping = [e for e in load_lexicon().entries.values() if e.step_over]
+    assert stepping and {e.category for e in stepping} == {"hardship"}
+    assert {key for e in stepping for key in e.step_over} == {"not_preceded_by"}
 
 
 # --------------------------------------------------------------------------- known gaps in validation

@@ -816,8 +816,9 @@ def lexicon_show(
         for key, alternatives in (("followed by", e.followed_by), ("not followed by", e.not_followed_by),
                                   ("preceded by", e.preceded_by), ("not preceded by", e.not_preceded_by)):
             if alternatives:
-                what += f" ({key} " + " or ".join(a if isinstance(a, str) else json.dumps(a, ensure_ascii=False)
-                                                  for a in alternatives) + ")"
+                past = " past step_over_words" if key.replace(" ", "_") in e.step_over else ""
+                what += f" ({key}{past} " + " or ".join(a if isinstance(a, str) else json.dumps(a, ensure_ascii=False)
+                                                        for a in alternatives) + ")"
         cells = [_escape(e.id), _escape(what), f"{e.weight:g}"]
         if name == "jargon":
             cells.append(_escape(e.plain or ""))

@@ -40,6 +40,7 @@ from .lexicon import (
     CUSTOMER_CATEGORIES,
     END,
     EXCLUSION_CATEGORIES,
+    MAX_STEP_OVER,
     MODIFIER_CATEGORIES,
     NEGATABLE,
     TONE_CATEGORIES,
@@ -449,15 +450,21 @@ class Neighbours:
     each positive condition the entry has holds, and no alternative of a negative one. The check runs only
     on a hit of the entry, never over a whole Doc, and the hit's span stays the matched words: the
     neighbouring token is not evidence.
+
+    A condition the entry names in ``step_over`` reads past ``step_words`` (grammar.yml's ``step_over_words``):
+    while the token it read is one, it reads the next one out too, at most :data:`MAX_STEP_OVER` of them, and
+    holds if an alternative holds on any token read ("I'm not REALLY struggling": "really", then "not").
     """
 
-    __slots__ = ("after", "not_after", "before", "not_before")
+    __slots__ = ("after", "not_after", "before", "not_before", "step_over", "step_words")
 
-    def __init__(self, entry: LexiconEntry, vocab):
+    def __init__(self, entry: LexiconEntry, vocab, step_words: frozenset[str] = frozenset()):
         self.after = self._compile(entry.followed_by, vocab, entry.id + "/followed_by")
         self.not_after = self._compile(entry.not_followed_by, vocab, entry.id + "/not_followed_by")
         self.before = self._compile(entry.preceded_by, vocab, entry.id + "/preceded_by")
         self.not_before = self._compile(entry.not_preceded_by, vocab, entry.id + "/not_preceded_by")
+        self.step_over = frozenset(entry.step_over)
+        self.step_words = step_words if entry.step_over else frozenset()
 
     @staticmethod
     def _compile(alternatives, vocab, key: str) -> _Condition | None:
@@ -488,19 +495,35 @@ class Neighbours:
             return True
         return matcher is not None and len(matcher(doc[i : i + 1])) > 0
 
+    def _reads(self, key: str, condition: _Condition, doc: Doc, i: int | None, forward: bool) -> bool:
+        """``_holds`` on token ``i`` and, when the entry steps over words in condition ``key``, on the tokens
+        past the step-over words next to the hit: true if it holds on one of them."""
+        if self._holds(condition, doc, i):
+            return True
+        if key not in self.step_over:
+            return False
+        words = self.step_words
+        for _ in range(MAX_STEP_OVER):
+            if i is None or doc[i].norm_ not in words:
+                return False
+            i = following_token(doc, i + 1) if forward else preceding_token(doc, i)
+            if self._holds(condition, doc, i):
+                return True
+        return False
+
     def allows(self, doc: Doc, start: int, end: int) -> bool:
         """Whether a hit on tokens ``start:end`` meets the entry's conditions on its neighbours."""
         if self.after is not None or self.not_after is not None:
             j = following_token(doc, end)
-            if self.after is not None and not self._holds(self.after, doc, j):
+            if self.after is not None and not self._reads("followed_by", self.after, doc, j, True):
                 return False
-            if self.not_after is not None and self._holds(self.not_after, doc, j):
+            if self.not_after is not None and self._reads("not_followed_by", self.not_after, doc, j, True):
                 return False
         if self.before is not None or self.not_before is not None:
             i = preceding_token(doc, start)
-            if self.before is not None and not self._holds(self.before, doc, i):
+            if self.before is not None and not self._reads("preceded_by", self.before, doc, i, False):
                 return False
-            if self.not_before is not None and self._holds(self.not_before, doc, i):
+            if self.not_before is not None and self._reads("not_preceded_by", self.not_before, doc, i, False):
                 return False
         return True
 
@@ -528,7 +551,7 @@ class LexiconMatcher:
         self.name = name
         self.lexicon = _lexicon(lexicons, include_default)
         self.entries = self.lexicon.entries
-        self.grammar = _grammar(nlp, self.lexicon)  # for entries with 'unless': see rules.vetoed
+        self.grammar = _grammar(nlp, self.lexicon)  # 'unless' (rules.vetoed), 'step_over' (Neighbours)
         #: per kind of turn ("agent", "customer"): a PhraseMatcher of the phrases of the categories
         #: looked for in that kind of turn, and a token Matcher per pattern entry of those categories,
         #: run only on Docs its PatternGate lets through
@@ -536,7 +559,7 @@ class LexiconMatcher:
         self.gates: dict[str, GatedMatchers] = {}
         #: entries with 'followed_by', 'preceded_by' or their negations: checked on the tokens next to each hit
         self.neighbours: dict[str, Neighbours] = {
-            e.id: Neighbours(e, nlp.vocab) for e in self.entries.values()
+            e.id: Neighbours(e, nlp.vocab, self.grammar.step_over_words) for e in self.entries.values()
             if e.followed_by or e.not_followed_by or e.preceded_by or e.not_preceded_by
         }
         for kind, wanted in (("agent", _AGENT_WANTED), ("customer", _CUSTOMER_WANTED)):
@@ -548,7 +571,9 @@ class LexiconMatcher:
                 if entry.pattern is not None:
                     matcher = Matcher(nlp.vocab)
                     matcher.add(entry.id, [list(entry.pattern)])
-                    gated.append((matcher, PatternGate(entry.pattern, nlp.vocab.strings, entry.followed_by)))
+                    # a followed_by that steps over words may be met further on: no gate on the next token
+                    after = () if "followed_by" in entry.step_over else entry.followed_by
+                    gated.append((matcher, PatternGate(entry.pattern, nlp.vocab.strings, after)))
                     continue
                 variants: list[str] = []
                 for phrase in entry.phrases:

@@ -22,7 +22,8 @@ and ``scope`` (negation/contrast triggers only), ``unless`` (when a hit does not
 count: ``process_talk`` or ``account_talk``, see :func:`tonecheck.rules.vetoed`),
 ``followed_by`` / ``not_followed_by`` and ``preceded_by`` / ``not_preceded_by`` (what the
 token after or before a hit must or must not be; ``end`` / ``start``: no token follows or
-precedes in its sentence; that token is not part of the hit),
+precedes in its sentence; that token is not part of the hit), ``step_over`` (which of those
+conditions read past the ``step_over_words`` of grammar.yml: "I'm not REALLY struggling"),
 ``note`` and ``enabled``
 (``false`` switches a shipped entry off). Unknown keys are errors: a typo must
 not silently disable a rule.
@@ -69,11 +70,13 @@ LIST_NAMES: tuple[str, ...] = (
     "legal_forms",  # ltd, plc, llc, ...: after a jargon word, in any case, they make it a company's name
     "reason_verbs",  # like, want, trust, ...: "why don't you" + one of these asks a reason, not a suggestion
     "small_talk_words",  # traffic, weather, laptop, ...: "unless: small_talk" reads them
+    "step_over_words",  # really, actually, been, ...: a condition named in an entry's "step_over" reads past them
 )
 
 _FILE_KEYS = {"lexicon", "version", "description", "category", "entries", "lists", "sentiment"}
 _ENTRY_KEYS = {"id", "phrase", "phrases", "pattern", "category", "weight", "plain", "direction", "scope", "applies_to",
-               "unless", "followed_by", "not_followed_by", "preceded_by", "not_preceded_by", "note", "enabled"}
+               "unless", "followed_by", "not_followed_by", "preceded_by", "not_preceded_by", "step_over", "note",
+               "enabled"}
 #: Values of an entry's ``unless`` key: when one of its hits does not count (:func:`tonecheck.rules.vetoed`).
 UNLESS: tuple[str, ...] = ("process_talk", "account_talk", "small_talk")
 #: In ``followed_by`` / ``not_followed_by``: "no token follows the hit in its sentence" (the end of the turn).
@@ -83,6 +86,9 @@ START = "start"
 #: Keys that say what the token next to a hit must or must not be (:class:`tonecheck.components.Neighbours`),
 #: each with the word that stands for "no such token in the sentence".
 NEIGHBOUR_KEYS: dict[str, str] = {"followed_by": END, "not_followed_by": END, "preceded_by": START, "not_preceded_by": START}
+#: How many ``step_over_words`` in a row a condition named in an entry's ``step_over`` reads past
+#: ("I've never REALLY BEEN in debt": two); the token after them is read too.
+MAX_STEP_OVER = 3
 _DIRECTIONS = ("forward", "backward", "both")
 #: Categories a negation trigger can cancel (its ``applies_to``; default: demands only).
 NEGATABLE: tuple[str, ...] = ("demand", "solution")
@@ -114,6 +120,11 @@ class LexiconEntry:
         not_followed_by: alternatives of the same kind; a hit does not count if one of them holds.
         preceded_by, not_preceded_by: the same for the token before a hit (:data:`START`: the hit
             opens its sentence).
+        step_over: which of those four conditions read past the ``step_over_words`` word list: the
+            condition is checked on the token next to the hit and, while that token is a step-over word,
+            on the next one out as well (at most :data:`MAX_STEP_OVER` step-over words); an alternative
+            holds if it holds on any of them, ``end`` / ``start`` if the steps reach the sentence's edge.
+            Empty (the default): each condition reads the one token next to the hit.
         source: the file the entry was loaded from.
     """
 
@@ -131,6 +142,7 @@ class LexiconEntry:
     not_followed_by: tuple[Mapping[str, Any] | str, ...] = ()
     preceded_by: tuple[Mapping[str, Any] | str, ...] = ()
     not_preceded_by: tuple[Mapping[str, Any] | str, ...] = ()
+    step_over: tuple[str, ...] = ()
     note: str | None = None
     source: str = ""
 
@@ -251,6 +263,11 @@ def parse_lexicon_file(path: str | Path, text: str | None = None) -> dict[str, A
             if not isinstance(w, str) or not w.strip():
                 hint = " (quote yes/no/on/off: YAML reads them as true/false)" if isinstance(w, bool) else ""
                 raise _fail(f"word list {list_name!r} holds {w!r}, not a word{hint}", name)
+        if list_name == "step_over_words":
+            for w in words:
+                if len(w.split()) != 1:
+                    raise _fail(f"word list {list_name!r} holds {w.strip()!r}: a condition steps over one word at a "
+                                "time, so each must be one word", name)
         parsed_lists[list_name] = frozenset(w.strip().lower() for w in words)
 
     sentiment = data.get("sentiment") or {}
@@ -354,6 +371,7 @@ def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) 
                     file, entry_id)
     neighbours = {key: _check_neighbour(raw[key], key, edge, file, entry_id) if key in raw else ()
                   for key, edge in NEIGHBOUR_KEYS.items()}
+    step_over = _check_step_over(raw, file, entry_id)
     note = raw.get("note")
     return LexiconEntry(
         id=entry_id,
@@ -367,6 +385,7 @@ def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) 
         applies_to=tuple(dict.fromkeys(applies_to)),
         unless=tuple(dict.fromkeys(unless)),
         **neighbours,
+        step_over=step_over,
         note=str(note).strip() if note is not None else None,
         source=file,
     )
@@ -453,6 +472,23 @@ def _check_neighbour(value: Any, key: str, edge: str, file: str, entry_id: str) 
     if tokens:
         _spacy_validate(tokens, f"mapping in '{key}'", file, entry_id)
     return tuple(alternatives)
+
+
+def _check_step_over(raw: Mapping[str, Any], file: str, entry_id: str) -> tuple[str, ...]:
+    """Validate ``step_over``: one of the four neighbour keys or a non-empty list of them, each a condition the
+    entry has (a step-over on a missing condition would silently do nothing)."""
+    if "step_over" not in raw:
+        return ()
+    value = raw["step_over"]
+    keys = [value] if isinstance(value, str) else value
+    if not isinstance(keys, list) or not keys or any(k not in NEIGHBOUR_KEYS for k in keys):
+        raise _fail(
+            f"'step_over' must be one of {', '.join(NEIGHBOUR_KEYS)} or a list of them, got {value!r}", file, entry_id
+        )
+    for key in keys:
+        if key not in raw:
+            raise _fail(f"'step_over' names {key!r}, a condition the entry does not have", file, entry_id)
+    return tuple(dict.fromkeys(keys))
 
 
 # --------------------------------------------------------------------------- loading

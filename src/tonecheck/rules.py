@@ -143,6 +143,9 @@ class Grammar:
     reason_verbs: frozenset[str] = frozenset()
     #: small talk ("traffic", "weather", "laptop"): see :func:`vetoed`
     small_talk_words: frozenset[str] = frozenset()
+    #: hedges and fillers ("really", "actually", "been") that a condition named in an entry's ``step_over``
+    #: reads past: see :class:`tonecheck.components.Neighbours`
+    step_over_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon, tokenize) -> "Grammar":
@@ -173,6 +176,7 @@ class Grammar:
             legal_forms=frozenset(w.lower() for w in lexicon.word_list("legal_forms")),
             reason_verbs=norms("reason_verbs"),
             small_talk_words=norms("small_talk_words"),
+            step_over_words=norms("step_over_words"),
         )
 
 
