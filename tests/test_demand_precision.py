@@ -187,6 +187,82 @@ def test_the_parse_reads_a_negated_subject(accurate_nlp):
     assert span._.tc_negated and span._.tc_decided_by == "parse"
 
 
+# --------------------------------------------------------------------------- lexicon set 2026.11.28
+# Pressure put as the agent's own want ("I want the money today"), advice read as an order ("you have to be
+# careful"), and the customer's rights read as a threat ("you can go to court to dispute it").
+
+
+def _rule_of(table, text):
+    return table.get(text) or next(r for s, r in table.items() if asr(s) == text)
+
+#: pressure put as the agent's want -> the entry that finds it
+WANT_FOUND = {
+    "I want the money today.": "demand.want_money_now",
+    "I need a decision right now.": "demand.want_money_now",
+    "We want the payment today.": "demand.want_money_now",
+    "I really need the balance cleared immediately.": "demand.want_money_now",
+    "We need an answer from you today.": "demand.want_money_now",
+    "I need the payment straight away.": "demand.want_money_now",
+    "I need the full amount today.": "demand.want_money_now",
+    "I'll want the arrears cleared this week.": "demand.want_money_this_week",
+    "We need the full amount this afternoon.": "demand.want_money_this_week",
+    "I need the full balance by Friday.": "demand.need_money_by",
+    "I need a decision by Friday.": "demand.need_money_by",
+}
+
+#: the agent's want that presses for nothing, and a payment left to the customer
+WANT_NOT = [
+    "What do you need right now?",
+    "I need to check something.",
+    "I want to help you.",
+    "I just need your date of birth.",
+    "We need to find something that works for you.",
+    "I want to make sure this is affordable.",
+    "Do you want to pay today?",
+    "Would you like to make a payment today?",
+    "If you want to pay today, I can take it now.",
+    "I don't want you to worry.",
+    "I need you to know we can help.",
+    "I want to get the plan set up for you today.",
+    "I'll need the payment details today.",
+    "I need the payment reference now so I can trace it.",
+    "I want the arrears to go away as much as you do.",
+    "I just need the amount now, what can you afford?",
+    "I'll need your full name now.",
+]
+
+#: look-alikes that stay pressure
+WANT_STILL_FOUND = [
+    "Can you pay today?",
+    "Do you want to end up in court?",
+    "Do you want this to go to court?",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(WANT_FOUND))
+def test_a_want_with_a_deadline_is_pressure(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert _rule_of(WANT_FOUND, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(WANT_STILL_FOUND))
+def test_want_look_alikes_that_are_pressure(nlp, text):
+    assert counted(process(nlp, text), "demand"), text
+
+
+@pytest.mark.parametrize("text", both_forms(WANT_NOT))
+def test_wants_that_press_for_nothing(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)
+
+
+def test_a_payment_the_customer_is_asked_whether_they_want_stays_in_the_evidence(nlp):
+    doc = process(nlp, "Do you want to pay today?")
+    (span,) = [s for s in doc.spans["tonecheck"] if s.label_ == "demand"]
+    assert span._.tc_negated and span._.tc_modifier == "Do you want to"
+    assert span._.tc_decided_by == "rules"  # no negation word: the accurate pipeline does not ask the parse
+
+
 # --------------------------------------------------------------------------- jargon
 
 JARGON = {
