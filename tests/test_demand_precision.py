@@ -238,6 +238,24 @@ WANT_STILL_FOUND = [
     "Do you want this to go to court?",
 ]
 
+#: advice, not an order: "you have to" before a warning for the customer's sake
+ADVICE_NOT = [
+    "You have to be really careful.",
+    "You have to be careful with payday lenders.",
+    "You need to be aware that some debt companies charge fees.",
+    "You've got to be so careful who you give your card details to.",
+    "You must be careful with those loan adverts.",
+]
+
+#: an obligation to be something that still presses the customer
+ADVICE_STILL_FOUND = {
+    "You have to pay today.": "demand.you_must",
+    "You have to be honest with me about your income.": "demand.you_must",
+    "You need to be realistic about this.": "demand.you_must",
+    "You need to be paying something every month.": "demand.you_must",
+    "You need to be aware that if you don't pay we'll take legal action.": "demand.consequences",
+}
+
 
 @pytest.mark.parametrize("text", both_forms(WANT_FOUND))
 def test_a_want_with_a_deadline_is_pressure(nlp, text):
@@ -261,6 +279,18 @@ def test_a_payment_the_customer_is_asked_whether_they_want_stays_in_the_evidence
     (span,) = [s for s in doc.spans["tonecheck"] if s.label_ == "demand"]
     assert span._.tc_negated and span._.tc_modifier == "Do you want to"
     assert span._.tc_decided_by == "rules"  # no negation word: the accurate pipeline does not ask the parse
+
+
+@pytest.mark.parametrize("text", both_forms(ADVICE_NOT))
+def test_a_warning_for_the_customers_sake_is_advice(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)
+
+
+@pytest.mark.parametrize("text", both_forms(ADVICE_STILL_FOUND))
+def test_an_obligation_to_be_something_can_still_press(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert _rule_of(ADVICE_STILL_FOUND, text) in {r for r, _ in found}, found
 
 
 # --------------------------------------------------------------------------- jargon
