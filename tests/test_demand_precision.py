@@ -256,6 +256,35 @@ ADVICE_STILL_FOUND = {
     "You need to be aware that if you don't pay we'll take legal action.": "demand.consequences",
 }
 
+#: the customer's rights and remedies, not a threat
+RIGHTS_NOT = [
+    "You can go to court to dispute it.",
+    "You could go to court to challenge the charges.",
+    "You can always go to court if you disagree.",
+    "You have the right to take it to court.",
+    "You have the right to go to court over it.",
+    "You're entitled to go to court.",
+    "You can take it to the small claims court.",
+    "You can complain to the ombudsman.",
+    "You'll be able to take it to court if you disagree.",
+    "You could send it to your lawyers to check it over.",
+    "It's your right to go to court.",
+]
+
+#: threats that stay threats -> the entry that finds them
+THREATS = {
+    "We can take you to court.": "demand.legal_threat",
+    "We'll go to court.": "demand.escalation_threat",
+    "This can go to court.": "demand.escalation_threat",
+    "It will end up in court.": "demand.legal_threat",
+    "We'll be applying for a CCJ.": "demand.court_order_threat",
+    "Your account could go to the debt collectors.": "demand.escalation_threat",
+    "You could be taken to court.": "demand.passed_on_threat",
+    "It'll be passed to our solicitors.": "demand.passed_on_threat",
+    "We have the right to go to court.": "demand.escalation_threat",
+    "You could go to prison for this.": "demand.criminal_threat",
+}
+
 
 @pytest.mark.parametrize("text", both_forms(WANT_FOUND))
 def test_a_want_with_a_deadline_is_pressure(nlp, text):
@@ -291,6 +320,18 @@ def test_a_warning_for_the_customers_sake_is_advice(nlp, text):
 def test_an_obligation_to_be_something_can_still_press(nlp, text):
     found = counted(process(nlp, text), "demand")
     assert _rule_of(ADVICE_STILL_FOUND, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(RIGHTS_NOT))
+def test_the_customers_rights_are_no_threat(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)
+
+
+@pytest.mark.parametrize("text", both_forms(THREATS))
+def test_threats_stay_threats(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert _rule_of(THREATS, text) in {r for r, _ in found}, found
 
 
 # --------------------------------------------------------------------------- jargon
