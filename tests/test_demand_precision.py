@@ -187,6 +187,153 @@ def test_the_parse_reads_a_negated_subject(accurate_nlp):
     assert span._.tc_negated and span._.tc_decided_by == "parse"
 
 
+# --------------------------------------------------------------------------- lexicon set 2026.11.28
+# Pressure put as the agent's own want ("I want the money today"), advice read as an order ("you have to be
+# careful"), and the customer's rights read as a threat ("you can go to court to dispute it").
+
+
+def _rule_of(table, text):
+    return table.get(text) or next(r for s, r in table.items() if asr(s) == text)
+
+#: pressure put as the agent's want -> the entry that finds it
+WANT_FOUND = {
+    "I want the money today.": "demand.want_money_now",
+    "I need a decision right now.": "demand.want_money_now",
+    "We want the payment today.": "demand.want_money_now",
+    "I really need the balance cleared immediately.": "demand.want_money_now",
+    "We need an answer from you today.": "demand.want_money_now",
+    "I need the payment straight away.": "demand.want_money_now",
+    "I need the full amount today.": "demand.want_money_now",
+    "I'll want the arrears cleared this week.": "demand.want_money_this_week",
+    "We need the full amount this afternoon.": "demand.want_money_this_week",
+    "I need the full balance by Friday.": "demand.need_money_by",
+    "I need a decision by Friday.": "demand.need_money_by",
+}
+
+#: the agent's want that presses for nothing, and a payment left to the customer
+WANT_NOT = [
+    "What do you need right now?",
+    "I need to check something.",
+    "I want to help you.",
+    "I just need your date of birth.",
+    "We need to find something that works for you.",
+    "I want to make sure this is affordable.",
+    "Do you want to pay today?",
+    "Would you like to make a payment today?",
+    "If you want to pay today, I can take it now.",
+    "I don't want you to worry.",
+    "I need you to know we can help.",
+    "I want to get the plan set up for you today.",
+    "I'll need the payment details today.",
+    "I need the payment reference now so I can trace it.",
+    "I want the arrears to go away as much as you do.",
+    "I just need the amount now, what can you afford?",
+    "I'll need your full name now.",
+]
+
+#: look-alikes that stay pressure
+WANT_STILL_FOUND = [
+    "Can you pay today?",
+    "Do you want to end up in court?",
+    "Do you want this to go to court?",
+]
+
+#: advice, not an order: "you have to" before a warning for the customer's sake
+ADVICE_NOT = [
+    "You have to be really careful.",
+    "You have to be careful with payday lenders.",
+    "You need to be aware that some debt companies charge fees.",
+    "You've got to be so careful who you give your card details to.",
+    "You must be careful with those loan adverts.",
+]
+
+#: an obligation to be something that still presses the customer
+ADVICE_STILL_FOUND = {
+    "You have to pay today.": "demand.you_must",
+    "You have to be honest with me about your income.": "demand.you_must",
+    "You need to be realistic about this.": "demand.you_must",
+    "You need to be paying something every month.": "demand.you_must",
+    "You need to be aware that if you don't pay we'll take legal action.": "demand.consequences",
+}
+
+#: the customer's rights and remedies, not a threat
+RIGHTS_NOT = [
+    "You can go to court to dispute it.",
+    "You could go to court to challenge the charges.",
+    "You can always go to court if you disagree.",
+    "You have the right to take it to court.",
+    "You have the right to go to court over it.",
+    "You're entitled to go to court.",
+    "You can take it to the small claims court.",
+    "You can complain to the ombudsman.",
+    "You'll be able to take it to court if you disagree.",
+    "You could send it to your lawyers to check it over.",
+    "It's your right to go to court.",
+]
+
+#: threats that stay threats -> the entry that finds them
+THREATS = {
+    "We can take you to court.": "demand.legal_threat",
+    "We'll go to court.": "demand.escalation_threat",
+    "This can go to court.": "demand.escalation_threat",
+    "It will end up in court.": "demand.legal_threat",
+    "We'll be applying for a CCJ.": "demand.court_order_threat",
+    "Your account could go to the debt collectors.": "demand.escalation_threat",
+    "You could be taken to court.": "demand.passed_on_threat",
+    "It'll be passed to our solicitors.": "demand.passed_on_threat",
+    "We have the right to go to court.": "demand.escalation_threat",
+    "You could go to prison for this.": "demand.criminal_threat",
+}
+
+
+@pytest.mark.parametrize("text", both_forms(WANT_FOUND))
+def test_a_want_with_a_deadline_is_pressure(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert _rule_of(WANT_FOUND, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(WANT_STILL_FOUND))
+def test_want_look_alikes_that_are_pressure(nlp, text):
+    assert counted(process(nlp, text), "demand"), text
+
+
+@pytest.mark.parametrize("text", both_forms(WANT_NOT))
+def test_wants_that_press_for_nothing(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)
+
+
+def test_a_payment_the_customer_is_asked_whether_they_want_stays_in_the_evidence(nlp):
+    doc = process(nlp, "Do you want to pay today?")
+    (span,) = [s for s in doc.spans["tonecheck"] if s.label_ == "demand"]
+    assert span._.tc_negated and span._.tc_modifier == "Do you want to"
+    assert span._.tc_decided_by == "rules"  # no negation word: the accurate pipeline does not ask the parse
+
+
+@pytest.mark.parametrize("text", both_forms(ADVICE_NOT))
+def test_a_warning_for_the_customers_sake_is_advice(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)
+
+
+@pytest.mark.parametrize("text", both_forms(ADVICE_STILL_FOUND))
+def test_an_obligation_to_be_something_can_still_press(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert _rule_of(ADVICE_STILL_FOUND, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(RIGHTS_NOT))
+def test_the_customers_rights_are_no_threat(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)
+
+
+@pytest.mark.parametrize("text", both_forms(THREATS))
+def test_threats_stay_threats(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert _rule_of(THREATS, text) in {r for r, _ in found}, found
+
+
 # --------------------------------------------------------------------------- jargon
 
 JARGON = {

@@ -370,6 +370,34 @@ BAD_FILES = [
      "empathy.x", r"'step_over' must be one of .* got \[\]"),
     ("step_over_yes", entry("empathy.x", 'category: empathy\nphrase: me too\nnot_preceded_by: [{"NORM": "for"}]\nstep_over: yes'),
      "empathy.x", r"'step_over' must be one of .* got True"),
+    # a sequence of tokens next to the hit (a list of mappings as one alternative)
+    ("sequence_of_one", entry("demand.x", 'category: demand\nphrase: go to court\nnot_preceded_by: [[{"NORM": "can"}]]'),
+     "demand.x", r"'not_preceded_by' holds the sequence .*: a sequence is a list of 2 to 6 token attribute mappings"),
+    ("sequence_too_long", entry("demand.x", 'category: demand\nphrase: go to court\nnot_preceded_by: [[' +
+                                ", ".join(['{"NORM": "x"}'] * 7) + ']]'),
+     "demand.x", r"a sequence is a list of 2 to 6 token attribute mappings"),
+    ("sequence_of_words", entry("demand.x", "category: demand\nphrase: go to court\nnot_preceded_by: [[you, can]]"),
+     "demand.x", r"'not_preceded_by' holds the sequence \['you', 'can'\]: a sequence is a list of 2 to 6"),
+    ("sequence_with_start", entry("demand.x", 'category: demand\nphrase: go to court\npreceded_by: [[start, {"NORM": "we"}]]'),
+     "demand.x", r"'preceded_by' holds the sequence \['start'"),
+    ("sequence_repeats", entry("demand.x", 'category: demand\nphrase: go to court\n'
+                               'not_preceded_by: [[{"NORM": "you"}, {"IS_ALPHA": true, "OP": "*"}, {"NORM": "can"}]]'),
+     "demand.x", r"'not_preceded_by' holds a sequence with 'OP': '\*': only '\?' \(an optional token\) is allowed"),
+    ("sequence_optional_before_the_hit", entry("demand.x", 'category: demand\nphrase: go to court\n'
+                                               'not_preceded_by: [[{"NORM": "you"}, {"NORM": "can", "OP": "?"}]]'),
+     "demand.x", r"'not_preceded_by' holds a sequence whose token right before the hit is optional"),
+    ("sequence_optional_after_the_hit", entry("demand.x", 'category: demand\nphrase: you have to\n'
+                                              'not_followed_by: [[{"NORM": "be", "OP": "?"}, {"NORM": "careful"}]]'),
+     "demand.x", r"'not_followed_by' holds a sequence whose token right after the hit is optional"),
+    ("sequence_invalid", entry("demand.x", 'category: demand\nphrase: go to court\n'
+                               'not_preceded_by: [[{"NROM": "you"}, {"NORM": "can"}]]'),
+     "demand.x", r"invalid spaCy token sequence in 'not_preceded_by'.*NROM"),
+    ("sequence_regex", entry("demand.x", 'category: demand\nphrase: go to court\n'
+                             'not_preceded_by: [[{"NORM": {"REGEX": "^y"}}, {"NORM": "can"}]]'),
+     "demand.x", r"REGEX predicates are not allowed"),
+    ("sequence_tagger", entry("demand.x", 'category: demand\nphrase: go to court\n'
+                              'not_preceded_by: [[{"POS": "PRON"}, {"NORM": "can"}]]'),
+     "demand.x", r"need a trained tagger"),
     ("bare_yes_in_phrases", entry("empathy.x", "category: empathy\nphrases: [yes, of course]"), "empathy.x",
      r"phrase True must be a non-empty string"),
     ("duplicate_id", entry("empathy.x", "category: empathy\nphrase: hello") + "  - id: empathy.x\n    category: empathy\n"
@@ -527,6 +555,66 @@ def test_the_token_after_a_hit_decides_and_is_not_part_of_it(tmp_path, text, fou
     nlp = tonecheck.load("fast", lexicons=[write(tmp_path, "next.yml", NEXT_TOKEN_FILE)])
     doc = nlp(text)
     assert [(s.text, s.id_) for s in doc.spans["tonecheck"] if s.id_.startswith("empathy.house_")] == found
+
+
+SEQUENCE_FILE = """\
+entries:
+  - id: demand.house_court
+    category: demand
+    phrase: go to court
+    not_preceded_by:
+      - [{"NORM": "you"}, {"NORM": {"IN": ["can", "could"]}}]
+      - [{"NORM": "you"}, {"NORM": "have"}, {"NORM": "got", "OP": "?"}, {"NORM": "the"}, {"NORM": "right"}, {"NORM": "to"}]
+  - id: demand.house_must
+    category: demand
+    phrase: you must
+    not_followed_by: [[{"NORM": "be"}, {"NORM": "really", "OP": "?"}, {"NORM": "careful"}], {"NORM": "know"}]
+  - id: demand.house_court_date
+    category: demand
+    phrase: court
+    followed_by: [[{"NORM": "date"}, {"IS_PUNCT": true}], end]
+    preceded_by: [[{"NORM": "the"}, {"NORM": "county"}]]
+"""
+
+
+def test_a_sequence_is_loaded_as_one_alternative(tmp_path):
+    lx = load_lexicon([write(tmp_path, "seq.yml", SEQUENCE_FILE)])
+    assert lx.get("demand.house_court").not_preceded_by[0] == ({"NORM": "you"}, {"NORM": {"IN": ["can", "could"]}})
+    assert lx.get("demand.house_must").not_followed_by == (
+        ({"NORM": "be"}, {"NORM": "really", "OP": "?"}, {"NORM": "careful"}), {"NORM": "know"})
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # not_preceded_by a sequence: the words right before the hit, in order
+        ("We'll go to court.", [("go to court", "demand.house_court")]),
+        ("This can go to court.", [("go to court", "demand.house_court")]),
+        ("You can go to court.", []),
+        ("you could go to court", []),
+        ("You  can go to court.", []),  # whitespace between the words of a sequence is skipped
+        ("You have the right to go to court.", []),
+        ("You've got the right to go to court.", []),  # an optional token of the sequence
+        ("You can, if you like, go to court.", [("go to court", "demand.house_court")]),  # not right before the hit
+        ("We have the right to go to court.", [("go to court", "demand.house_court")]),
+        ("You can see it. Go to court.", [("Go to court", "demand.house_court")]),  # the sentence before is not read
+        # not_followed_by a sequence, or a single token
+        ("You must be careful.", []),
+        ("You must be really careful.", []),
+        ("You must know that.", []),
+        ("You must be honest with me.", [("You must", "demand.house_must")]),
+        ("You must be.", [("You must", "demand.house_must")]),  # the sequence runs past the end of the sentence
+        # followed_by a sequence or end, and preceded_by a sequence
+        ("It's in the county court date.", [("court", "demand.house_court_date")]),
+        ("It's in the county court", [("court", "demand.house_court_date")]),
+        ("It's in the county court date soon.", []),
+        ("It's in the court date.", []),
+    ],
+)
+def test_a_sequence_of_tokens_next_to_a_hit_decides(tmp_path, text, found):
+    nlp = tonecheck.load("fast", lexicons=[write(tmp_path, "seq.yml", SEQUENCE_FILE)], include_default_lexicons=False)
+    doc = nlp(text)
+    assert [(s.text, s.id_) for s in doc.spans["tonecheck"] if s.id_.startswith("demand.house_")] == found
 
 
 def test_a_sentence_break_is_the_end_for_followed_by(tmp_path):

@@ -300,7 +300,7 @@ class PatternGate:
                     self.pairs.append((previous, lit))
             previous = lit
         followed_by = list(followed_by)
-        if previous is not None and followed_by and END not in followed_by:
+        if previous is not None and followed_by and END not in followed_by and all(isinstance(a, dict) for a in followed_by):
             alternatives = [_literal(a, strings) for a in followed_by]
             if all(a is not None for a in alternatives):
                 self.after = (previous, alternatives)  # type: ignore[assignment]
@@ -436,8 +436,27 @@ def _string_test(spec: Mapping[str, Any]) -> tuple[str, frozenset[str]] | None:
     return None
 
 
-#: (the alternatives checked on the token's strings, a Matcher of the others, whether the sentence edge holds)
-_Condition = tuple[list[tuple[str, frozenset[str]]], Matcher | None, bool]
+#: (the alternatives checked on the token's strings, a Matcher of the other single tokens, whether the sentence
+#: edge holds, a Matcher of the sequences and the most tokens one of them spans)
+_Condition = tuple[list[tuple[str, frozenset[str]]], Matcher | None, bool, Matcher | None, int]
+#: Between the tokens of a sequence: whitespace tokens are skipped, as next to a hit
+_SPACES = {"IS_SPACE": True, "OP": "*"}
+
+
+def _window(doc: Doc, i: int, n: int, forward: bool) -> tuple[int, int]:
+    """Tokens ``a:b`` of up to ``n`` tokens from ``i`` (the token next to a hit) away from the hit, within the
+    sentence: after it (``forward``) or before it."""
+    if forward:
+        limit = _sentence_at(doc, i)[1] if "sents" in doc.user_hooks else len(doc)
+        b = i + 1
+        while b < limit and b - i < n and not doc[b].is_sent_start:
+            b += 1
+        return i, b
+    limit = _sentence_at(doc, i)[0] if "sents" in doc.user_hooks else 0
+    a = i
+    while a > limit and i + 1 - a < n and not doc[a].is_sent_start:
+        a -= 1
+    return a, i + 1
 
 
 class Neighbours:
@@ -445,11 +464,13 @@ class Neighbours:
     (lexicons/README.md), checked after a hit.
 
     Each condition is a list of alternatives: token mappings, matched by one small token Matcher on the
-    single token after (:func:`following_token`) or before (:func:`preceding_token`) the hit, and ``end`` /
-    ``start``, which hold when there is no such token in the sentence. A hit counts when one alternative of
-    each positive condition the entry has holds, and no alternative of a negative one. The check runs only
-    on a hit of the entry, never over a whole Doc, and the hit's span stays the matched words: the
-    neighbouring token is not evidence.
+    single token after (:func:`following_token`) or before (:func:`preceding_token`) the hit; sequences of
+    token mappings, matched on the tokens from that one away from the hit (a sequence after a hit must start on
+    the token after it, one before it must end on the token before it; whitespace tokens are skipped); and
+    ``end`` / ``start``, which hold when there is no such token in the sentence. A hit counts when one
+    alternative of each positive condition the entry has holds, and no alternative of a negative one. The
+    check runs only on a hit of the entry, never over a whole Doc, and the hit's span stays the matched
+    words: the neighbouring tokens are not evidence.
 
     A condition the entry names in ``step_over`` reads past ``step_words`` (grammar.yml's ``step_over_words``):
     while the token it read is one, it reads the next one out too, at most :data:`MAX_STEP_OVER` of them, and
@@ -470,9 +491,15 @@ class Neighbours:
     def _compile(alternatives, vocab, key: str) -> _Condition | None:
         if not alternatives:
             return None
-        tests, others = [], []
+        tests, others, sequences = [], [], []
         for a in alternatives:
             if isinstance(a, str):  # "end" / "start"
+                continue
+            if isinstance(a, tuple):  # a sequence of tokens; whitespace between them is skipped
+                pattern = [dict(a[0])]
+                for t in a[1:]:
+                    pattern += [dict(_SPACES), dict(t)]
+                sequences.append(pattern)
                 continue
             test = _string_test(a)
             if test is None:
@@ -483,22 +510,34 @@ class Neighbours:
         if others:
             matcher = Matcher(vocab)
             matcher.add(key, others)
-        return tests, matcher, any(isinstance(a, str) for a in alternatives)
+        seq_matcher, span = None, 0
+        if sequences:
+            seq_matcher = Matcher(vocab)
+            seq_matcher.add(key + "/sequence", sequences)
+            span = 2 * max(len(a) for a in alternatives if isinstance(a, tuple))  # room for a space between each
+        return tests, matcher, any(isinstance(a, str) for a in alternatives), seq_matcher, span
 
     @staticmethod
-    def _holds(condition: _Condition, doc: Doc, i: int | None) -> bool:
-        tests, matcher, edge = condition
+    def _holds(condition: _Condition, doc: Doc, i: int | None, forward: bool) -> bool:
+        tests, matcher, edge, sequences, span = condition
         if i is None:
             return edge
         token = doc[i]
         if any(getattr(token, attr) in values for attr, values in tests):
             return True
-        return matcher is not None and len(matcher(doc[i : i + 1])) > 0
+        if matcher is not None and len(matcher(doc[i : i + 1])) > 0:
+            return True
+        if sequences is None:
+            return False
+        a, b = _window(doc, i, span, forward)
+        if forward:
+            return any(s == 0 for _, s, _ in sequences(doc[a:b]))
+        return any(e == b - a for _, _, e in sequences(doc[a:b]))
 
     def _reads(self, key: str, condition: _Condition, doc: Doc, i: int | None, forward: bool) -> bool:
         """``_holds`` on token ``i`` and, when the entry steps over words in condition ``key``, on the tokens
         past the step-over words next to the hit: true if it holds on one of them."""
-        if self._holds(condition, doc, i):
+        if self._holds(condition, doc, i, forward):
             return True
         if key not in self.step_over:
             return False
@@ -507,7 +546,7 @@ class Neighbours:
             if i is None or doc[i].norm_ not in words:
                 return False
             i = following_token(doc, i + 1) if forward else preceding_token(doc, i)
-            if self._holds(condition, doc, i):
+            if self._holds(condition, doc, i, forward):
                 return True
         return False
 

@@ -21,10 +21,10 @@ exactly one of ``phrase``/``phrases``/``pattern``, and may have ``category``,
 and ``scope`` (negation/contrast triggers only), ``unless`` (when a hit does not
 count: ``process_talk`` or ``account_talk``, see :func:`tonecheck.rules.vetoed`),
 ``followed_by`` / ``not_followed_by`` and ``preceded_by`` / ``not_preceded_by`` (what the
-token after or before a hit must or must not be; ``end`` / ``start``: no token follows or
-precedes in its sentence; that token is not part of the hit), ``step_over`` (which of those
-conditions read past the ``step_over_words`` of grammar.yml: "I'm not REALLY struggling"),
-``note`` and ``enabled``
+token after or before a hit must or must not be, or a short sequence of tokens next to it;
+``end`` / ``start``: no token follows or precedes in its sentence; those tokens are not part of the hit),
+``step_over`` (which of those conditions read past the ``step_over_words`` of grammar.yml:
+"I'm not REALLY struggling"), ``note`` and ``enabled``
 (``false`` switches a shipped entry off). Unknown keys are errors: a typo must
 not silently disable a rule.
 """
@@ -89,6 +89,10 @@ NEIGHBOUR_KEYS: dict[str, str] = {"followed_by": END, "not_followed_by": END, "p
 #: How many ``step_over_words`` in a row a condition named in an entry's ``step_over`` reads past
 #: ("I've never REALLY BEEN in debt": two); the token after them is read too.
 MAX_STEP_OVER = 3
+#: The longest sequence of tokens an alternative of those keys may describe ("you can" before "go to court").
+MAX_SEQUENCE = 6
+#: One alternative of a neighbour key: a token mapping, a sequence of them, or END / START.
+Neighbour = Mapping[str, Any] | tuple[Mapping[str, Any], ...] | str
 _DIRECTIONS = ("forward", "backward", "both")
 #: Categories a negation trigger can cancel (its ``applies_to``; default: demands only).
 NEGATABLE: tuple[str, ...] = ("demand", "solution")
@@ -116,10 +120,12 @@ class LexiconEntry:
             ``"account_talk"``, ``"small_talk"``; see :func:`tonecheck.rules.vetoed`). Empty: always.
         followed_by: alternatives for the token after a hit (token pattern mappings, or
             :data:`END` for "no token follows in the sentence"); a hit counts only if one of them
-            holds. Empty: no condition. The following token is never part of the hit.
+            holds. Empty: no condition. The following token is never part of the hit. An alternative
+            may also be a tuple of 2 to :data:`MAX_SEQUENCE` mappings: the tokens right after the hit,
+            in order (``OP: "?"`` allowed, except on the token next to the hit).
         not_followed_by: alternatives of the same kind; a hit does not count if one of them holds.
         preceded_by, not_preceded_by: the same for the token before a hit (:data:`START`: the hit
-            opens its sentence).
+            opens its sentence); a sequence ends right before the hit.
         step_over: which of those four conditions read past the ``step_over_words`` word list: the
             condition is checked on the token next to the hit and, while that token is a step-over word,
             on the next one out as well (at most :data:`MAX_STEP_OVER` step-over words); an alternative
@@ -138,10 +144,10 @@ class LexiconEntry:
     scope: int = 8
     applies_to: tuple[str, ...] = ("demand",)
     unless: tuple[str, ...] = ()
-    followed_by: tuple[Mapping[str, Any] | str, ...] = ()
-    not_followed_by: tuple[Mapping[str, Any] | str, ...] = ()
-    preceded_by: tuple[Mapping[str, Any] | str, ...] = ()
-    not_preceded_by: tuple[Mapping[str, Any] | str, ...] = ()
+    followed_by: tuple[Neighbour, ...] = ()
+    not_followed_by: tuple[Neighbour, ...] = ()
+    preceded_by: tuple[Neighbour, ...] = ()
+    not_preceded_by: tuple[Neighbour, ...] = ()
     step_over: tuple[str, ...] = ()
     note: str | None = None
     source: str = ""
@@ -446,29 +452,36 @@ def _check_pattern(pattern: Any, file: str, entry_id: str) -> tuple[Mapping[str,
     return tuple(pattern)
 
 
-def _check_neighbour(value: Any, key: str, edge: str, file: str, entry_id: str) -> tuple[Mapping[str, Any] | str, ...]:
+def _check_neighbour(value: Any, key: str, edge: str, file: str, entry_id: str) -> tuple[Neighbour, ...]:
     """Validate ``followed_by`` / ``not_followed_by`` / ``preceded_by`` / ``not_preceded_by``: a non-empty list
-    of alternatives, each one token mapping (as in a pattern, without ``OP``) or ``edge`` (``end`` / ``start``)."""
+    of alternatives, each one token mapping (as in a pattern, without ``OP``), a sequence of 2 to
+    :data:`MAX_SEQUENCE` token mappings (the tokens next to the hit, in order; ``OP: "?"`` only, and not on the
+    token next to the hit) or ``edge`` (``end`` / ``start``)."""
     side, verb = ("after", "follows") if edge == END else ("before", "precedes")
     if not isinstance(value, list) or not value:
         raise _fail(
             f"'{key}' must be a non-empty list of alternatives for the token {side} a hit: token attribute "
-            f"mappings (as in a pattern) or '{edge}' (no token {verb} in the sentence), got {value!r}",
+            f"mappings (as in a pattern), sequences of them, or '{edge}' (no token {verb} in the sentence), got {value!r}",
             file,
             entry_id,
         )
-    alternatives: list[Mapping[str, Any] | str] = []
+    alternatives: list[Neighbour] = []
     for item in value:
         if item == edge:
             alternatives.append(edge)
             continue
+        if isinstance(item, list):
+            alternatives.append(_check_sequence(item, key, edge, file, entry_id))
+            continue
         if not isinstance(item, dict) or not item:
-            raise _fail(f"'{key}' holds {item!r}: each alternative is a token attribute mapping or '{edge}'", file, entry_id)
+            raise _fail(f"'{key}' holds {item!r}: each alternative is a token attribute mapping or '{edge}', or "
+                        f"a sequence (a list) of token attribute mappings", file, entry_id)
         if "OP" in item:
-            raise _fail(f"'{key}' describes the one token {side} a hit: 'OP' is not allowed", file, entry_id)
+            raise _fail(f"'{key}' describes the one token {side} a hit: 'OP' is not allowed (a sequence of tokens "
+                        f"may make one optional)", file, entry_id)
         _check_token_attrs(item, file, entry_id)
         alternatives.append(item)
-    tokens = [[t] for t in alternatives if t != edge]
+    tokens = [[t] for t in alternatives if isinstance(t, dict)]
     if tokens:
         _spacy_validate(tokens, f"mapping in '{key}'", file, entry_id)
     return tuple(alternatives)
@@ -489,6 +502,29 @@ def _check_step_over(raw: Mapping[str, Any], file: str, entry_id: str) -> tuple[
         if key not in raw:
             raise _fail(f"'step_over' names {key!r}, a condition the entry does not have", file, entry_id)
     return tuple(dict.fromkeys(keys))
+
+
+def _check_sequence(item: list, key: str, edge: str, file: str, entry_id: str) -> tuple[Mapping[str, Any], ...]:
+    """One alternative of a neighbour key that is a sequence of token mappings (:func:`_check_neighbour`)."""
+    side = "after" if edge == END else "before"
+    if not 2 <= len(item) <= MAX_SEQUENCE or not all(isinstance(t, dict) and t for t in item):
+        raise _fail(
+            f"'{key}' holds the sequence {item!r}: a sequence is a list of 2 to {MAX_SEQUENCE} token attribute "
+            f"mappings (one token is written as a mapping alone)",
+            file,
+            entry_id,
+        )
+    for token in item:
+        _check_token_attrs(token, file, entry_id)
+        if "OP" in token and token["OP"] != "?":
+            raise _fail(f"'{key}' holds a sequence with 'OP': {token['OP']!r}: only '?' (an optional token) is "
+                        f"allowed", file, entry_id)
+    nearest = item[0] if edge == END else item[-1]
+    if "OP" in nearest:
+        raise _fail(f"'{key}' holds a sequence whose token right {side} the hit is optional: anchor it on that "
+                    f"token", file, entry_id)
+    _spacy_validate([list(item)], f"sequence in '{key}'", file, entry_id)
+    return tuple(item)
 
 
 # --------------------------------------------------------------------------- loading
