@@ -309,3 +309,50 @@ def test_a_hedge_before_a_disclosure_keeps_it(nlp, text, rule):
 )
 def test_other_exclusions_step_over_hedges_too(nlp, text):
     assert hardship_rules(nlp, text) == []
+
+
+#: A hedge inside a negated disclosure keeps it a disclosure: the phrase "not coping" finds "not really coping"
+#: (components.hedged_variants: one hedge word after a negation inside a customer phrase)
+HEDGED_DISCLOSURES = [
+    ("I'm not really coping to be honest", "hardship.mental_health", "not really coping"),
+    ("I can't even afford the rent", "hardship.cant_afford", "can't even afford"),
+    ("I'm not actually working at the moment", "hardship.job_loss", "not actually working at the moment"),
+    ("I'm not really sleeping", "hardship.mental_health", "not really sleeping"),
+    ("I haven't even got a job", "hardship.job_loss", "haven't even got a job"),
+    ("I really can't cope", "hardship.mental_health", "can't cope"),
+]
+
+
+@pytest.mark.parametrize("text, rule, words", [(f, r, w) for t, r, w in HEDGED_DISCLOSURES for f in both_forms([t])])
+def test_a_hedge_inside_a_negated_disclosure_keeps_it(nlp, text, rule, words):
+    assert (rule, words) in hardship_rules(nlp, text), hardship_rules(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    both_forms([
+        "I don't have a disability",
+        "I haven't got a mortgage",
+        "I've never had a heart attack",
+        "no, I don't have a medical condition",
+        "I'm not really sure",  # a hedge after a negation, and nothing disclosed
+    ]),
+)
+def test_not_having_a_condition_is_no_disclosure(nlp, text):
+    assert hardship_rules(nlp, text) == []
+
+
+def test_having_had_a_condition_is_a_disclosure(nlp):
+    assert "hardship.health" in [r for r, _ in hardship_rules(nlp, "I had a heart attack last year")]
+    assert "hardship.job_loss" in [r for r, _ in hardship_rules(nlp, "I haven't got a job")]
+
+
+def test_hedged_variants_put_one_hedge_after_each_negation(nlp):
+    from tonecheck.components import hedged_variants
+
+    negators = frozenset({"not", "n't", "never"})
+    phrase = lambda text: nlp.make_doc(text)  # noqa: E731
+    assert hedged_variants(phrase("can't afford"), negators, ["really", "even"]) == ["can't really afford", "can't even afford"]
+    assert hedged_variants(phrase("not been well"), negators, ["really"]) == ["not really been well"]
+    assert hedged_variants(phrase("i'm deaf"), negators, ["really"]) == []
+    assert hedged_variants(phrase("never not"), negators, ["really"]) == ["never really not"]  # not the last word

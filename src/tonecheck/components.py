@@ -576,6 +576,17 @@ _CUSTOMER_WANTED = frozenset(CUSTOMER_CATEGORIES)
 # --------------------------------------------------------------------------- lexicon matcher
 
 
+def hedged_variants(phrase: Doc, negators: frozenset[str], hedges: Iterable[str]) -> list[str]:
+    """The phrase with one hedge word after each negation inside it: "not coping" -> "not really coping",
+    "can't afford" -> "can't actually afford" (a negation that ends the phrase takes none)."""
+    text, out = phrase.text, []
+    for token in phrase[:-1]:
+        if token.lower_ in negators:
+            cut = token.idx + len(token.text)
+            out.extend(f"{text[:cut]} {hedge}{text[cut:]}" for hedge in hedges)
+    return out
+
+
 class LexiconMatcher:
     """Finds every lexicon phrase and pattern: tone categories on agent turns, hardship on customer turns.
 
@@ -601,6 +612,8 @@ class LexiconMatcher:
             e.id: Neighbours(e, nlp.vocab, self.grammar.step_over_words) for e in self.entries.values()
             if e.followed_by or e.not_followed_by or e.preceded_by or e.not_preceded_by
         }
+        # in a customer's disclosure, a hedge may stand after its negation: "not coping" finds "not REALLY coping"
+        negators, hedged = negator_words(self.lexicon), sorted(self.grammar.step_over_words)
         for kind, wanted in (("agent", _AGENT_WANTED), ("customer", _CUSTOMER_WANTED)):
             phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
             gated: list[tuple[Matcher, PatternGate]] = []
@@ -619,7 +632,10 @@ class LexiconMatcher:
                     variants.append(phrase)
                     if "-" in phrase:
                         variants.append(phrase.replace("-", " "))
-                phrase_matcher.add(entry.id, list(nlp.tokenizer.pipe(variants)))
+                docs = list(nlp.tokenizer.pipe(variants))
+                if kind == "customer" and hedged:
+                    docs += list(nlp.tokenizer.pipe([v for d in docs for v in hedged_variants(d, negators, hedged)]))
+                phrase_matcher.add(entry.id, docs)
             self.phrase_matchers[kind] = phrase_matcher
             self.gates[kind] = GatedMatchers(gated)
 
