@@ -610,9 +610,9 @@ def example_utterances(
             continue
         sign = CATEGORY_SIGN.get(category, 1)
         # weight 0: counted, but it does not move the score (an identity check): no example either way
-        cat = cat[pd.to_numeric(cat["weight"], errors="coerce").fillna(1.0) > 0]
+        weight = pd.to_numeric(cat["weight"], errors="coerce").fillna(1.0)
+        cat, weight = cat[weight > 0], weight[weight > 0]
         if sign > 0:  # best: counted; worst: lost value (undercut, negated)
-            weight = pd.to_numeric(cat["weight"], errors="coerce").fillna(1.0)
             kinds = (("best", cat[cat["value"] > 0], False), ("worst", cat[cat["value"] < weight], True))
         else:  # worst: counted; best: negated
             kinds = (("best", cat[cat["value"] == 0], False), ("worst", cat[cat["value"] < 0], True))
