@@ -616,17 +616,12 @@ def is_imperative_token(tok, g: Grammar) -> bool:
         return False
     if tok.dep_ == "conj" and not _imperative_head(tok.head):
         return False  # "you'll need to sign the form and SEND it back": a conjunct of "sign", which "you'll need" governs
-    for child in tok.children:
-        if child.dep_ in ("nsubj", "nsubjpass", "expl") or (child.dep_ in ("aux", "auxpass") and child.lower_ != "do"):
-            return False
-        if child.dep_ == "aux" and child.lower_ == "do":  # "do pay it", fine; "don't pay" is handled as negation
-            continue
-    return True
+    return not _has_subject(tok, ("do",))  # "do pay it" is fine; "don't pay" is handled as negation
 
 
-def _has_subject(tok) -> bool:
-    """A subject, or an auxiliary other than "do" and "to", on a verb: it is not a bare imperative."""
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") or (c.dep_ in ("aux", "auxpass") and c.lower_ not in ("do", "to"))
+def _has_subject(tok, free_aux: tuple[str, ...] = ("do", "to")) -> bool:
+    """A subject, or an auxiliary other than ``free_aux``, on a verb: it is not a bare imperative."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") or (c.dep_ in ("aux", "auxpass") and c.lower_ not in free_aux)
                for c in tok.children)
 
 
