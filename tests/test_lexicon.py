@@ -370,6 +370,9 @@ BAD_FILES = [
      "empathy.x", r"'step_over' must be one of .* got \[\]"),
     ("step_over_yes", entry("empathy.x", 'category: empathy\nphrase: me too\nnot_preceded_by: [{"NORM": "for"}]\nstep_over: yes'),
      "empathy.x", r"'step_over' must be one of .* got True"),
+    ("step_over_mapping", entry("empathy.x", 'category: empathy\nphrase: me too\nnot_preceded_by: [{"NORM": "for"}]\n'
+                                          'step_over: [{"NORM": "for"}]'),
+     "empathy.x", r"'step_over' must be one of .* got \[\{'NORM': 'for'\}\]"),
     # a sequence of tokens next to the hit (a list of mappings as one alternative)
     ("sequence_of_one", entry("demand.x", 'category: demand\nphrase: go to court\nnot_preceded_by: [[{"NORM": "can"}]]'),
      "demand.x", r"'not_preceded_by' holds the sequence .*: a sequence is a list of 2 to 6 token attribute mappings"),

@@ -369,10 +369,8 @@ def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) 
             file,
             entry_id,
         )
-    unless = raw.get("unless", [])
-    if isinstance(unless, str):
-        unless = [unless]
-    if not isinstance(unless, list) or any(u not in UNLESS for u in unless):
+    unless = _names(raw.get("unless", []), UNLESS)
+    if unless is None:
         raise _fail(f"'unless' must be one of {', '.join(UNLESS)} or a list of them, got {raw.get('unless')!r}",
                     file, entry_id)
     neighbours = {key: _check_neighbour(raw[key], key, edge, file, entry_id) if key in raw else ()
@@ -389,7 +387,7 @@ def _parse_entry(raw: Any, index: int, file: str, default_category: str | None) 
         direction=direction,
         scope=scope,
         applies_to=tuple(dict.fromkeys(applies_to)),
-        unless=tuple(dict.fromkeys(unless)),
+        unless=unless,
         **neighbours,
         step_over=step_over,
         note=str(note).strip() if note is not None else None,
@@ -493,15 +491,24 @@ def _check_step_over(raw: Mapping[str, Any], file: str, entry_id: str) -> tuple[
     if "step_over" not in raw:
         return ()
     value = raw["step_over"]
-    keys = [value] if isinstance(value, str) else value
-    if not isinstance(keys, list) or not keys or any(k not in NEIGHBOUR_KEYS for k in keys):
+    keys = _names(value, tuple(NEIGHBOUR_KEYS))
+    if not keys:
         raise _fail(
             f"'step_over' must be one of {', '.join(NEIGHBOUR_KEYS)} or a list of them, got {value!r}", file, entry_id
         )
     for key in keys:
         if key not in raw:
             raise _fail(f"'step_over' names {key!r}, a condition the entry does not have", file, entry_id)
-    return tuple(dict.fromkeys(keys))
+    return keys
+
+
+def _names(value: Any, allowed: tuple[str, ...]) -> tuple[str, ...] | None:
+    """An entry key that takes one name or a list of names from ``allowed`` (``unless``, ``step_over``): the
+    names, without repeats, in order; ``None`` when it is neither."""
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or any(not isinstance(n, str) or n not in allowed for n in names):
+        return None
+    return tuple(dict.fromkeys(names))
 
 
 def _check_sequence(item: list, key: str, edge: str, file: str, entry_id: str) -> tuple[Mapping[str, Any], ...]:
