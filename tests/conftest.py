@@ -73,6 +73,11 @@ def both_forms(sentences):
     return [form for s in sentences for form in dict.fromkeys((s, asr(s)))]
 
 
+def rule_of(table, text):
+    """The value ``table`` (sentence -> expected rule) gives a sentence in either of its :func:`both_forms`."""
+    return table.get(text) or next(rule for sentence, rule in table.items() if asr(sentence) == text)
+
+
 @pytest.fixture
 def scored_paths(monkeypatch) -> list[str]:
     """The files actually handed to the scorer in the next run."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import asr, both_forms, counted, hits, process
+from conftest import both_forms, counted, hits, process, rule_of
 
 
 #: pressure that was missed -> the entry that now finds it
@@ -128,9 +128,8 @@ STILL_NOT = [
 
 @pytest.mark.parametrize("text", both_forms(FOUND))
 def test_pressure_is_found(nlp, text):
-    rule = FOUND.get(text) or next(r for s, r in FOUND.items() if asr(s) == text)
     found = counted(process(nlp, text), "demand")
-    assert rule in {r for r, _ in found}, found
+    assert rule_of(FOUND, text) in {r for r, _ in found}, found
 
 
 @pytest.mark.parametrize("text", both_forms(NOT_PRESSURE))
@@ -191,9 +190,6 @@ def test_the_parse_reads_a_negated_subject(accurate_nlp):
 # Pressure put as the agent's own want ("I want the money today"), advice read as an order ("you have to be
 # careful"), and the customer's rights read as a threat ("you can go to court to dispute it").
 
-
-def _rule_of(table, text):
-    return table.get(text) or next(r for s, r in table.items() if asr(s) == text)
 
 #: pressure put as the agent's want -> the entry that finds it
 WANT_FOUND = {
@@ -289,7 +285,7 @@ THREATS = {
 @pytest.mark.parametrize("text", both_forms(WANT_FOUND))
 def test_a_want_with_a_deadline_is_pressure(nlp, text):
     found = counted(process(nlp, text), "demand")
-    assert _rule_of(WANT_FOUND, text) in {r for r, _ in found}, found
+    assert rule_of(WANT_FOUND, text) in {r for r, _ in found}, found
 
 
 @pytest.mark.parametrize("text", both_forms(WANT_STILL_FOUND))
@@ -319,7 +315,7 @@ def test_a_warning_for_the_customers_sake_is_advice(nlp, text):
 @pytest.mark.parametrize("text", both_forms(ADVICE_STILL_FOUND))
 def test_an_obligation_to_be_something_can_still_press(nlp, text):
     found = counted(process(nlp, text), "demand")
-    assert _rule_of(ADVICE_STILL_FOUND, text) in {r for r, _ in found}, found
+    assert rule_of(ADVICE_STILL_FOUND, text) in {r for r, _ in found}, found
 
 
 @pytest.mark.parametrize("text", both_forms(RIGHTS_NOT))
@@ -331,7 +327,7 @@ def test_the_customers_rights_are_no_threat(nlp, text):
 @pytest.mark.parametrize("text", both_forms(THREATS))
 def test_threats_stay_threats(nlp, text):
     found = counted(process(nlp, text), "demand")
-    assert _rule_of(THREATS, text) in {r for r, _ in found}, found
+    assert rule_of(THREATS, text) in {r for r, _ in found}, found
 
 
 # --------------------------------------------------------------------------- jargon
@@ -361,8 +357,7 @@ NOT_JARGON = [
 
 @pytest.mark.parametrize("text", both_forms(JARGON))
 def test_jargon_is_found(nlp, text):
-    rule = JARGON.get(text) or next(r for s, r in JARGON.items() if asr(s) == text)
-    assert rule in {r for r, _ in counted(process(nlp, text), "jargon")}
+    assert rule_of(JARGON, text) in {r for r, _ in counted(process(nlp, text), "jargon")}
 
 
 @pytest.mark.parametrize("text", NOT_JARGON)
