@@ -552,6 +552,27 @@ def test_token_patterns_run_only_where_they_can_match_and_find_the_same(fast_nlp
     assert allowed < len(texts) * len(patterns) / 4, "most pattern runs are skipped"
 
 
+def test_a_pattern_gate_is_filed_under_a_content_word_not_a_stop_word(fast_nlp, monkeypatch):
+    """"I lost my dad" patterns are checked on turns with "lost", not on every turn with "I" in it."""
+    import tonecheck.components as components
+
+    lm = fast_nlp.get_pipe("tonecheck_lexicon")
+    checked: list[str] = []
+    real = components.PatternGate.may_match
+
+    def counted(gate, doc, columns, present):
+        checked.append(next(fast_nlp.vocab.strings[m] for m, g in lm.gates["agent"].gated if g is gate for m in m._patterns))
+        return real(gate, doc, columns, present)
+
+    monkeypatch.setattr(components.PatternGate, "may_match", counted)
+    process(fast_nlp, "I will send you the form and I can call you back on Monday.", role="agent")
+    assert not [name for name in checked if name.startswith("empathy.own_experience")], checked
+    checked.clear()
+    doc = process(fast_nlp, "I know how it feels, I lost my dad last year.", role="agent")
+    assert "empathy.own_experience_lost" in checked
+    assert "empathy.own_experience_lost" in [s.id_ for s in doc.spans["tonecheck"]]
+
+
 def test_syntax_reads_a_turns_sentences_once_not_once_per_sentence(accurate_nlp, monkeypatch):
     """A long turn with many sentences to parse must not cost one token read per sentence (quadratic)."""
     import tonecheck.components as components

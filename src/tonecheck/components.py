@@ -314,8 +314,7 @@ class PatternGate:
             if values.isdisjoint(present[attr]):
                 return False
         for (a1, s1), (a2, s2) in self.pairs:
-            first, second = columns[a1], columns[a2]
-            if not any(second[i + 1] in s2 for i in range(len(first) - 1) if first[i] in s1):
+            if not _adjacent(columns[a1], columns[a2], s1.intersection(present[a1]), s2):
                 return False
         if self.after is not None:
             return self._followed(doc, columns, present)
@@ -343,24 +342,42 @@ class PatternGate:
         return False
 
 
+def _adjacent(first: list[int], second: list[int], values: Iterable[int], then: frozenset[int]) -> bool:
+    """Whether some token whose ``first`` value is in ``values`` is followed by one whose ``second`` value is
+    in ``then`` (the positions are found by ``list.index``, not a loop over every token)."""
+    last = len(first) - 1
+    for value in values:
+        i = first.index(value)
+        while True:
+            if i < last and second[i + 1] in then:
+                return True
+            try:
+                i = first.index(value, i + 1)
+            except ValueError:
+                break
+    return False
+
+
 class GatedMatchers:
     """Token Matchers behind their :class:`PatternGate`: a Matcher runs only on a Doc its gate lets through.
 
-    Each gate is filed under the values of its most selective required ``NORM`` word (the
-    required word with the fewest values), so one set intersection per Doc finds the gates
-    worth checking; gates without a required ``NORM`` word are always checked.
+    Each gate is filed under the values of its most selective required ``NORM`` word, so one
+    set intersection per Doc finds the gates worth checking; gates without a required ``NORM``
+    word are always checked. The most selective word is the one whose values hold the smallest share of
+    ``common`` (the language's stop words: "lost" rather than "i" in "I lost my dad"), then the fewest values.
     """
 
-    def __init__(self, gated: list[tuple[Matcher, PatternGate]]):
+    def __init__(self, gated: list[tuple[Matcher, PatternGate]], strings=None, common: Iterable[str] = ()):
         self.gated = gated
         self.always: list[int] = []
         self.by_anchor: dict[int, list[int]] = {}
+        common_ids = frozenset(strings[w] for w in common if w in strings) if strings is not None else frozenset()
         for k, (_, gate) in enumerate(gated):
             norm_words = [values for attr, values in gate.words if attr == NORM]
             if not norm_words:
                 self.always.append(k)
                 continue
-            for value in min(norm_words, key=len):
+            for value in min(norm_words, key=lambda values: (len(values & common_ids) / len(values), len(values))):
                 self.by_anchor.setdefault(value, []).append(k)
         self.anchors = frozenset(self.by_anchor)
 
@@ -637,7 +654,7 @@ class LexiconMatcher:
                     docs += list(nlp.tokenizer.pipe([v for d in docs for v in hedged_variants(d, negators, hedged)]))
                 phrase_matcher.add(entry.id, docs)
             self.phrase_matchers[kind] = phrase_matcher
-            self.gates[kind] = GatedMatchers(gated)
+            self.gates[kind] = GatedMatchers(gated, nlp.vocab.strings, nlp.Defaults.stop_words)
 
     def __call__(self, doc: Doc) -> Doc:
         role = doc_role(doc)
