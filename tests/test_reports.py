@@ -285,6 +285,27 @@ def test_an_identity_check_is_no_closed_question_to_coach(fast_nlp):
     assert calls.loc["a", "tone_score"] == pytest.approx(alone.scores["tone_score"], abs=0.5)
 
 
+@pytest.mark.parametrize("offer", [
+    "Is there anything else I can help with today?",
+    "is there anything else i can help you with",
+    "Is there anything more I can do for you?",
+    "Anything else we can help with?",
+])
+def test_an_offer_of_more_help_is_no_closed_question_to_coach(fast_nlp, accurate_nlp, offer):
+    for nlp in (fast_nlp, accurate_nlp):
+        result = tonecheck.score(f"Agent: {offer}\nCustomer: No, that's all.", nlp=nlp)
+        ev = result.evidence.query("category == 'closed_question'")
+        assert list(zip(ev["rule"], ev["weight"])) == [("closed.offer_more_help", 0.0)], (nlp.meta["name"], offer)
+        assert result.scores["closed_question_count"] == 1
+
+
+@pytest.mark.parametrize("question", ["Is there anything else worrying you?", "Is there anything else I should know?",
+                                      "Can I help you set up a plan?"])
+def test_other_closed_questions_still_cost(fast_nlp, question):
+    ev = tonecheck.score(f"Agent: {question}\nCustomer: No.", nlp=fast_nlp).evidence.query("category == 'closed_question'")
+    assert len(ev) == 1 and ev["weight"].iloc[0] == 1.0, ev[["rule", "weight"]]
+
+
 def test_tables_on_empty_input():
     empty = tonecheck.Report()
     assert len(R.example_utterances(empty)) == 0
