@@ -247,6 +247,14 @@ def test_courtesy_imperatives_are_not_demands(nlp):
         assert labels(process(nlp, text), "demand") == [], text
 
 
+@pytest.mark.parametrize("text", ["Listen, I understand, but we need something set up.",
+                                  "Look, I can see it's been hard, so let me set something up."])
+def test_listen_or_look_before_a_comma_is_a_discourse_word_in_both_pipelines(nlp, text):
+    # grammar.yml lists them among the discourse words skipped at a clause start; the parse must agree
+    assert labels(process(nlp, text), "demand") == [], text
+    assert labels(process(nlp, "Listen to me, you need to pay today."), "demand")
+
+
 def test_contrast_flags_undercut_empathy(nlp):
     doc = process(nlp, "I understand, but you need to pay today.")
     empathy = [s for s in doc.spans["tonecheck"] if s.label_ == "empathy"]

@@ -616,6 +616,8 @@ def is_imperative_token(tok, g: Grammar) -> bool:
         return False
     if tok.dep_ == "conj" and not _imperative_head(tok.head):
         return False  # "you'll need to sign the form and SEND it back": a conjunct of "sign", which "you'll need" governs
+    if tok.lower_ in g.fillers and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ",":
+        return False  # "LISTEN, I understand": a discourse word before a comma, as the fast rules read it
     return not _has_subject(tok, ("do",))  # "do pay it" is fine; "don't pay" is handled as negation
 
 
