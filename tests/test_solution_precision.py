@@ -33,6 +33,10 @@ FOUND = {
     "We can take whatever you can manage for now.": "solution.affordable",
     "We can defer your next payment.": "solution.defer_payment",
     "We can move your payment date to after payday.": "solution.more_time",
+    # lexicon set 2026.11.29: a settlement offered in the agent's own words
+    "Look, I can do a settlement for sixty percent of the balance.": "solution.settlement_verb",
+    "We could offer you a reduced settlement.": "solution.settlement_verb",
+    "We'd consider a one-off settlement if that helps.": "solution.settlement_verb",
 }
 
 #: shares words with an offer, offers nothing (refused, ruled out, or a past event)
@@ -74,6 +78,9 @@ STILL_NOT = [
     "The charges have gone up again.",
     "If you don't pay we'll add further charges.",
     "I set the payment up last year.",
+    "We can't offer a settlement on this account.",
+    "Did you get the settlement letter we sent?",
+    "The settlement was agreed with your solicitor.",
 ]
 
 
