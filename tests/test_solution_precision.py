@@ -142,12 +142,24 @@ def test_look_alikes_that_are_not_offers(nlp, text):
 ONE_OPEN = [
     "what sort of amount were you thinking",
     "what kind of hours are you doing at the moment",
+    # the phrase runs on through "of" (lexicon set 2026.11.29)
+    "what day of the month do you usually get paid",
+    "which part of the letter is confusing you",
+    "what time of the day is best to call you",
 ]
 
 
 @pytest.mark.parametrize("text", ONE_OPEN)
 def test_a_wh_phrase_and_its_verb_are_one_open_question(nlp, text):
     assert questions(process(nlp, text)) == [("open_question", text)]
+
+
+def test_in_speech_to_text_an_invitation_starts_its_question(nlp):
+    # a turn with no punctuation is one sentence: the evidence is the question, not the statement before it
+    text = "lovely thank you so i can see the account has fallen into arrears how are things at the moment"
+    assert questions(process(nlp, text)) == [("open_question", "how are things at the moment")]
+    assert questions(process(nlp, "I can see the arrears. How are things at the moment?")) == [
+        ("open_question", "How are things at the moment?")]
 
 
 OPEN = ["How have things been since we last spoke?", "What's been happening with work?", "How are you managing with the bills?",

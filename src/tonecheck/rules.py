@@ -104,6 +104,8 @@ _BE_HAVE = frozenset({"is", "are", "was", "were", "am", "have", "has", "had"})
 #: Wh-words that open a subordinate clause as often as a question ("when she was little", "where I work
 #: is ..."): as a question the auxiliary comes straight after them ("when did you", "where's that").
 _TIGHT_WH = frozenset({"when", "where", "who"})
+#: Between "of" and the noun of a wh-phrase ("what day of THE month", "which part of YOUR letter")
+_OF_DETERMINERS = frozenset({"the", "a", "an", "your", "my", "our", "this", "that", "these", "those", "their", "his", "her"})
 #: Hesitations that may stand between an inverted auxiliary + subject and the rest of the question
 #: ("are you, uh, fluent in French").
 _HESITATIONS = frozenset({"uh", "um", "er", "erm", "hmm", "oh", "like"})
@@ -258,6 +260,9 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
                 return "open_question", "question.wh"
             return None
         reach = min(i + 4, n)
+        k = _of_phrase_verb(norms, i)
+        if k is not None and (norms[k] in g.aux or norms[k] == "'s"):
+            return "open_question", "question.wh"
         if word in _TIGHT_WH:  # "where in Dallas are you", "who else is coming"
             reach = min(i + 2 + (nxt in ("else", "exactly", "all")) + 2 * (nxt in ("in", "on", "at")), n)
         if nxt == "s":  # "whats", "hows" typed without the apostrophe
@@ -456,11 +461,22 @@ def _wh_position(norms: Sequence[str], g: Grammar) -> int | None:
     return None
 
 
+def _of_phrase_verb(norms: Sequence[str], i: int) -> int | None:
+    """Where the verb of a wh-phrase that runs on through "of" stands ("what day OF THE MONTH do you", "which
+    part of the letter is"): after wh + noun + of + (a determiner) + noun; None when the phrase is not of that form."""
+    if i + 4 >= len(norms) or norms[i + 2] != "of":
+        return None
+    k = i + 4 + (norms[i + 3] in _OF_DETERMINERS)
+    return k if k < len(norms) else None
+
+
 def _wh_phrase_verb(norms: Sequence[str], p: int, i: int, g: Grammar) -> bool:
     """The inversion at ``i`` is the verb of the wh-phrase that starts at ``p`` ("WHAT SORT OF AMOUNT were you
     thinking", "HOW MANY HOURS A WEEK are you working"): a wh-word + much/many/kind/sort/type, at most six
     tokens before, with no auxiliary between that would have been the phrase's own verb ("how much is it do
     you want" asks twice)."""
+    if norms[p] in g.wh and _of_phrase_verb(norms, p) == i:  # "what day of the month DO you"
+        return True
     if norms[p] not in g.wh or p + 1 >= len(norms) or norms[p + 1] not in ("much", "many", "kind", "sort", "type"):
         return False
     return i - p <= 6 and not any(x in g.aux or x == "'s" for x in norms[p + 2 : i])
@@ -544,7 +560,12 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
     if open_cues:
         cue_start, _, cue_rule = open_cues[0]
         if not starts or not unpunctuated:
-            begin = starts[0][0] if starts and starts[0][0] <= cue_start else _skip(norms, 0, g.fillers)
+            if starts and starts[0][0] <= cue_start:
+                begin = starts[0][0]
+            elif unpunctuated:  # speech-to-text runs a turn on as one sentence: the question starts at the invitation
+                begin = cue_start
+            else:
+                begin = _skip(norms, 0, g.fillers)
             return [Question(begin, n, "open_question", cue_rule)]
         # the invitation decides the kind of the question it stands in (or starts a new one)
         near = [k for k, st in enumerate(starts) if st[0] <= cue_start and cue_start - st[0] <= 6]
