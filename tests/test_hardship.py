@@ -1,4 +1,4 @@
-"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.3.0), in both pipelines.
+"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.4.0), in both pipelines.
 
 QA teams use these hits to find vulnerable customers, so a missed disclosure and a false alarm both cost: the
 first hides a customer who needed care, the second wastes a reviewer's time. The cases below are how customers
@@ -356,3 +356,56 @@ def test_hedged_variants_put_one_hedge_after_each_negation(nlp):
     assert hedged_variants(phrase("not been well"), negators, ["really"]) == ["not really been well"]
     assert hedged_variants(phrase("i'm deaf"), negators, ["really"]) == []
     assert hedged_variants(phrase("never not"), negators, ["really"]) == ["never really not"]  # not the last word
+
+
+# --------------------------------------------------------------------------- hardship.yml 1.4.0 (lexicon set 2026.11.29)
+# Missed disclosures ("I don't really have any money left", "I'm not really managing", "I'm dying"), a job read as
+# caring for family ("I work as a carer") and a denial past a hedge read as a disclosure ("I'm not actually disabled").
+
+#: (what the customer says, the rule that must find it): each missed before 1.4.0
+FOUND_IN_1_4 = [
+    # no money left, said with "don't have any" / "haven't got any" (a hedge after the negation is allowed)
+    ("I don't really have any money left", "hardship.cant_afford"),
+    ("I don't have any money left", "hardship.cant_afford"),
+    ("I haven't got any money left after the bills", "hardship.cant_afford"),
+    ("We didn't have any money for food last week.", "hardship.cant_afford"),
+    # not managing, with no object: how they are getting by; or not managing to pay, to keep up
+    ("I'm not really managing", "hardship.cant_afford_not_managing"),
+    ("I'm not managing", "hardship.cant_afford_not_managing"),
+    ("I'm just not managing at all", "hardship.cant_afford_not_managing"),
+    ("We're not managing on one wage.", "hardship.cant_afford_not_managing"),
+    ("I'm not managing to pay my bills", "hardship.cant_afford"),
+]
+
+
+@pytest.mark.parametrize("text, rule", [(f, r) for t, r in FOUND_IN_1_4 for f in both_forms([t])])
+def test_disclosures_found_in_1_4(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+#: the look-alike of each case above, and the false alarms 1.4.0 fixes: no disclosure
+NOT_DISCLOSURES_IN_1_4 = [
+    # managing something: an object, or a task ("not managing to get through")
+    "I'm not managing the account, my husband is.",
+    "I'm not managing it, my daughter does all that.",
+    "My brother is the managing director.",
+    "I'm not managing to get through to anyone.",
+    "I've still got some money left over this month.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_DISCLOSURES_IN_1_4))
+def test_look_alikes_of_the_1_4_disclosures_are_none(nlp, text):
+    assert hardship_rules(nlp, text) == []
+
+
+#: found before 1.4.0 and still found, next to the changes
+STILL_FOUND_IN_1_4 = [
+    ("I've got no money left.", "hardship.cant_afford"),
+    ("I can't manage the payments.", "hardship.cant_afford"),
+]
+
+
+@pytest.mark.parametrize("text, rule", [(f, r) for t, r in STILL_FOUND_IN_1_4 for f in both_forms([t])])
+def test_disclosures_next_to_the_1_4_changes_are_still_found(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
