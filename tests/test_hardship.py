@@ -375,6 +375,13 @@ FOUND_IN_1_4 = [
     ("I'm just not managing at all", "hardship.cant_afford_not_managing"),
     ("We're not managing on one wage.", "hardship.cant_afford_not_managing"),
     ("I'm not managing to pay my bills", "hardship.cant_afford"),
+    # dying: the customer's own terminal illness, or a close family member's
+    ("I'm dying.", "hardship.health_dying"),
+    ("im dying and i want to get my affairs in order", "hardship.health_dying"),
+    ("The doctors have told me I'm dying, I've got months.", "hardship.health_dying"),
+    ("I'm dying of liver disease", "hardship.health_dying"),
+    ("My husband is dying.", "hardship.health_dying"),
+    ("my mum's dying so i'm at the hospital every day", "hardship.health_dying"),
 ]
 
 
@@ -391,6 +398,16 @@ NOT_DISCLOSURES_IN_1_4 = [
     "My brother is the managing director.",
     "I'm not managing to get through to anyone.",
     "I've still got some money left over this month.",
+    # dying as a figure of speech, a machine, a denial
+    "I'm dying to know what happened.",
+    "I'm dying for a cup of tea.",
+    "I'm dying of boredom on hold here.",
+    "I'm dying of the heat in this office.",
+    "I'm dying laughing.",
+    "im dying to get off the phone",
+    "My mum's dying to meet the baby.",
+    "My phone's dying, can I call you back?",
+    "I'm not dying, it's just a cold.",
 ]
 
 
@@ -403,6 +420,9 @@ def test_look_alikes_of_the_1_4_disclosures_are_none(nlp, text):
 STILL_FOUND_IN_1_4 = [
     ("I've got no money left.", "hardship.cant_afford"),
     ("I can't manage the payments.", "hardship.cant_afford"),
+    ("I've been told it's terminal.", "hardship.health"),
+    ("I've got terminal cancer.", "hardship.health"),
+    ("I'm dying of cancer.", "hardship.health"),
 ]
 
 
