@@ -408,6 +408,15 @@ NOT_DISCLOSURES_IN_1_4 = [
     "My mum's dying to meet the baby.",
     "My phone's dying, can I call you back?",
     "I'm not dying, it's just a cold.",
+    # a carer by trade is a job, not caring for family; a denial
+    "I work as a carer.",
+    "I worked as a carer for ten years.",
+    "I'm a carer by trade.",
+    "I'm a paid carer.",
+    "I'm a carer in a care home.",
+    "I'm a carer for an agency.",
+    "I work as a caregiver.",
+    "I'm not a carer.",
 ]
 
 
@@ -423,6 +432,13 @@ STILL_FOUND_IN_1_4 = [
     ("I've been told it's terminal.", "hardship.health"),
     ("I've got terminal cancer.", "hardship.health"),
     ("I'm dying of cancer.", "hardship.health"),
+    # caring for family ("carer" and "caregiver" have their own entry since 1.4.0)
+    ("I'm a carer for my mum.", "hardship.caring_family_carer"),
+    ("I'm my husband's carer.", "hardship.caring_family_carer"),
+    ("I'm a full-time carer.", "hardship.caring_family_carer"),
+    ("I'm my mom's caregiver.", "hardship.caring_family_carer"),
+    ("I'm a young carer.", "hardship.caring_family"),
+    ("I care for my son full time.", "hardship.caring_family_cares_for"),
 ]
 
 
