@@ -417,6 +417,12 @@ NOT_DISCLOSURES_IN_1_4 = [
     "I'm a carer for an agency.",
     "I work as a caregiver.",
     "I'm not a carer.",
+    # a denial of disability past a hedge, "been" included
+    "I'm not actually disabled.",
+    "I'm not really disabled.",
+    "I'm not even disabled.",
+    "I've never been disabled.",
+    "I'm not really all that disabled.",
 ]
 
 
@@ -439,9 +445,26 @@ STILL_FOUND_IN_1_4 = [
     ("I'm my mom's caregiver.", "hardship.caring_family_carer"),
     ("I'm a young carer.", "hardship.caring_family"),
     ("I care for my son full time.", "hardship.caring_family_cares_for"),
+    # disabled after "been", or after a hedge with no denial
+    ("My son has been disabled since birth.", "hardship.health_disabled"),
+    ("He has been disabled for years.", "hardship.health_disabled"),
+    ("I've been disabled since my accident.", "hardship.health_disabled"),
+    ("I'm actually disabled.", "hardship.health_disabled"),
 ]
 
 
 @pytest.mark.parametrize("text, rule", [(f, r) for t, r in STILL_FOUND_IN_1_4 for f in both_forms([t])])
 def test_disclosures_next_to_the_1_4_changes_are_still_found(nlp, text, rule):
     assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+def test_the_disability_denial_reads_past_the_same_hedges_as_step_over():
+    # hardship.health_disabled cannot use step_over (it would read past "been" to "has"): its denial sequence
+    # writes the step_over_words of grammar.yml out, and must keep up with them
+    from tonecheck.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    (denial,) = [a for a in lexicon.entries["hardship.health_disabled"].not_preceded_by if isinstance(a, tuple)]
+    assert denial[0]["NORM"]["IN"] == ["not", "never"]
+    for token in denial[1:]:
+        assert set(token["NORM"]["IN"]) == set(lexicon.lists["step_over_words"])
