@@ -443,6 +443,8 @@ STILL_FOUND_IN_1_4 = [
     ("I'm my husband's carer.", "hardship.caring_family_carer"),
     ("I'm a full-time carer.", "hardship.caring_family_carer"),
     ("I'm my mom's caregiver.", "hardship.caring_family_carer"),
+    ("I'm registered as a carer for my mum.", "hardship.caring_family_carer"),
+    ("I gave up work to be a carer for my dad.", "hardship.caring_family_carer"),
     ("I'm a young carer.", "hardship.caring_family"),
     ("I care for my son full time.", "hardship.caring_family_cares_for"),
     # disabled after "been", or after a hedge with no denial
