@@ -363,3 +363,59 @@ def test_jargon_is_found(nlp, text):
 @pytest.mark.parametrize("text", NOT_JARGON)
 def test_everyday_words_and_names_are_not_jargon(nlp, text):
     assert counted(process(nlp, text), "jargon") == []
+
+
+# --------------------------------------------------------------------------- lexicon set 2026.11.29
+# The agent asking for the whole balance with no time word ("I need the full amount"): pressure for payment, unless
+# the amount is a figure the agent needs to help ("the full amount of your rent", "the full amount to work out a plan").
+
+#: asking for the whole balance -> the entry that finds it
+FULL_AMOUNT_FOUND = {
+    "I need the full amount.": "demand.want_full_amount",
+    "We need the full balance.": "demand.want_full_amount",
+    "I need the whole amount paid.": "demand.want_full_amount",
+    "We'll need the full balance, I'm afraid.": "demand.want_full_amount",
+    "I really need the entire balance cleared.": "demand.want_full_amount",
+    "I want the whole lot, not a part payment.": "demand.want_full_amount",
+    "We need the full amount or it goes to our solicitors.": "demand.want_full_amount",
+    "I need the full amount by the end of the month.": "demand.want_full_amount",
+    "I'll need the full amount to be paid.": "demand.want_full_amount",
+}
+
+#: the full amount as a figure the agent needs, a question, a negation
+FULL_AMOUNT_NOT = [
+    "I need the full amount of your rent.",
+    "What's the full amount you owe?",
+    "I'll need the full amount to work out a plan.",
+    "I just need the full amount so I can fill in the form.",
+    "I need the full amount you pay for council tax.",
+    "I need the full balance on your other cards.",
+    "I need the whole amount for the budget sheet.",
+    "Do we need the full amount? We can set up a plan instead.",
+    "I don't need the full amount, we can set up a plan.",
+]
+
+#: the want of the full amount with a deadline keeps its entry (the longer hit wins)
+FULL_AMOUNT_DEADLINES = {
+    "I need the full amount today.": "demand.want_money_now",
+    "We need the full amount this afternoon.": "demand.want_money_this_week",
+    "I'll need the full amount by Friday.": "demand.need_money_by",
+}
+
+
+@pytest.mark.parametrize("text", both_forms(FULL_AMOUNT_FOUND))
+def test_asking_for_the_whole_balance_is_pressure(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert rule_of(FULL_AMOUNT_FOUND, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(FULL_AMOUNT_NOT))
+def test_the_full_amount_as_a_figure_is_no_pressure(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)
+
+
+@pytest.mark.parametrize("text", both_forms(FULL_AMOUNT_DEADLINES))
+def test_the_full_amount_with_a_deadline_keeps_its_entry(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert [r for r, _ in found] == [rule_of(FULL_AMOUNT_DEADLINES, text)], found

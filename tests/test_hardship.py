@@ -1,4 +1,4 @@
-"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.3.0), in both pipelines.
+"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.4.0), in both pipelines.
 
 QA teams use these hits to find vulnerable customers, so a missed disclosure and a false alarm both cost: the
 first hides a customer who needed care, the second wastes a reviewer's time. The cases below are how customers
@@ -356,3 +356,117 @@ def test_hedged_variants_put_one_hedge_after_each_negation(nlp):
     assert hedged_variants(phrase("not been well"), negators, ["really"]) == ["not really been well"]
     assert hedged_variants(phrase("i'm deaf"), negators, ["really"]) == []
     assert hedged_variants(phrase("never not"), negators, ["really"]) == ["never really not"]  # not the last word
+
+
+# --------------------------------------------------------------------------- hardship.yml 1.4.0 (lexicon set 2026.11.29)
+# Missed disclosures ("I don't really have any money left", "I'm not really managing", "I'm dying"), a job read as
+# caring for family ("I work as a carer") and a denial past a hedge read as a disclosure ("I'm not actually disabled").
+
+#: (what the customer says, the rule that must find it): each missed before 1.4.0
+FOUND_IN_1_4 = [
+    # no money left, said with "don't have any" / "haven't got any" (a hedge after the negation is allowed)
+    ("I don't really have any money left", "hardship.cant_afford"),
+    ("I don't have any money left", "hardship.cant_afford"),
+    ("I haven't got any money left after the bills", "hardship.cant_afford"),
+    ("We didn't have any money for food last week.", "hardship.cant_afford"),
+    # not managing, with no object: how they are getting by; or not managing to pay, to keep up
+    ("I'm not really managing", "hardship.cant_afford_not_managing"),
+    ("I'm not managing", "hardship.cant_afford_not_managing"),
+    ("I'm just not managing at all", "hardship.cant_afford_not_managing"),
+    ("We're not managing on one wage.", "hardship.cant_afford_not_managing"),
+    ("I'm not managing to pay my bills", "hardship.cant_afford"),
+    # dying: the customer's own terminal illness, or a close family member's
+    ("I'm dying.", "hardship.health_dying"),
+    ("im dying and i want to get my affairs in order", "hardship.health_dying"),
+    ("The doctors have told me I'm dying, I've got months.", "hardship.health_dying"),
+    ("I'm dying of liver disease", "hardship.health_dying"),
+    ("My husband is dying.", "hardship.health_dying"),
+    ("my mum's dying so i'm at the hospital every day", "hardship.health_dying"),
+]
+
+
+@pytest.mark.parametrize("text, rule", [(f, r) for t, r in FOUND_IN_1_4 for f in both_forms([t])])
+def test_disclosures_found_in_1_4(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+#: the look-alike of each case above, and the false alarms 1.4.0 fixes: no disclosure
+NOT_DISCLOSURES_IN_1_4 = [
+    # managing something: an object, or a task ("not managing to get through")
+    "I'm not managing the account, my husband is.",
+    "I'm not managing it, my daughter does all that.",
+    "My brother is the managing director.",
+    "I'm not managing to get through to anyone.",
+    "I've still got some money left over this month.",
+    # dying as a figure of speech, a machine, a denial
+    "I'm dying to know what happened.",
+    "I'm dying for a cup of tea.",
+    "I'm dying of boredom on hold here.",
+    "I'm dying of the heat in this office.",
+    "I'm dying laughing.",
+    "im dying to get off the phone",
+    "My mum's dying to meet the baby.",
+    "My phone's dying, can I call you back?",
+    "I'm not dying, it's just a cold.",
+    # a carer by trade is a job, not caring for family; a denial
+    "I work as a carer.",
+    "I worked as a carer for ten years.",
+    "I'm a carer by trade.",
+    "I'm a paid carer.",
+    "I'm a carer in a care home.",
+    "I'm a carer for an agency.",
+    "I work as a caregiver.",
+    "I'm not a carer.",
+    # a denial of disability past a hedge, "been" included
+    "I'm not actually disabled.",
+    "I'm not really disabled.",
+    "I'm not even disabled.",
+    "I've never been disabled.",
+    "I'm not really all that disabled.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_DISCLOSURES_IN_1_4))
+def test_look_alikes_of_the_1_4_disclosures_are_none(nlp, text):
+    assert hardship_rules(nlp, text) == []
+
+
+#: found before 1.4.0 and still found, next to the changes
+STILL_FOUND_IN_1_4 = [
+    ("I've got no money left.", "hardship.cant_afford"),
+    ("I can't manage the payments.", "hardship.cant_afford"),
+    ("I've been told it's terminal.", "hardship.health"),
+    ("I've got terminal cancer.", "hardship.health"),
+    ("I'm dying of cancer.", "hardship.health"),
+    # caring for family ("carer" and "caregiver" have their own entry since 1.4.0)
+    ("I'm a carer for my mum.", "hardship.caring_family_carer"),
+    ("I'm my husband's carer.", "hardship.caring_family_carer"),
+    ("I'm a full-time carer.", "hardship.caring_family_carer"),
+    ("I'm my mom's caregiver.", "hardship.caring_family_carer"),
+    ("I'm registered as a carer for my mum.", "hardship.caring_family_carer"),
+    ("I gave up work to be a carer for my dad.", "hardship.caring_family_carer"),
+    ("I'm a young carer.", "hardship.caring_family"),
+    ("I care for my son full time.", "hardship.caring_family_cares_for"),
+    # disabled after "been", or after a hedge with no denial
+    ("My son has been disabled since birth.", "hardship.health_disabled"),
+    ("He has been disabled for years.", "hardship.health_disabled"),
+    ("I've been disabled since my accident.", "hardship.health_disabled"),
+    ("I'm actually disabled.", "hardship.health_disabled"),
+]
+
+
+@pytest.mark.parametrize("text, rule", [(f, r) for t, r in STILL_FOUND_IN_1_4 for f in both_forms([t])])
+def test_disclosures_next_to_the_1_4_changes_are_still_found(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+def test_the_disability_denial_reads_past_the_same_hedges_as_step_over():
+    # hardship.health_disabled cannot use step_over (it would read past "been" to "has"): its denial sequence
+    # writes the step_over_words of grammar.yml out, and must keep up with them
+    from tonecheck.lexicon import load_lexicon
+
+    lexicon = load_lexicon()
+    (denial,) = [a for a in lexicon.entries["hardship.health_disabled"].not_preceded_by if isinstance(a, tuple)]
+    assert denial[0]["NORM"]["IN"] == ["not", "never"]
+    for token in denial[1:]:
+        assert set(token["NORM"]["IN"]) == set(lexicon.lists["step_over_words"])
