@@ -30,6 +30,8 @@ def hardship_rules(nlp, text):
 DISCLOSURES = [
     # money
     ("my hours got slashed at work so money's really tight", "hardship.cant_afford_tight"),
+    ("I'm back at work part time but money's still really tight.", "hardship.cant_afford_tight"),  # 1.4.0
+    ("things are a little tight at the moment", "hardship.cant_afford_tight"),  # 1.4.0
     ("i'm behind on my council tax and the water bill", "hardship.cant_afford_behind"),
     ("I'm behind on all my bills.", "hardship.cant_afford_behind"),
     ("we're living off credit cards at the minute", "hardship.cant_afford"),
