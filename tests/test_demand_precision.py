@@ -419,3 +419,32 @@ def test_the_full_amount_as_a_figure_is_no_pressure(nlp, text):
 def test_the_full_amount_with_a_deadline_keeps_its_entry(nlp, text):
     found = counted(process(nlp, text), "demand")
     assert [r for r, _ in found] == [rule_of(FULL_AMOUNT_DEADLINES, text)], found
+
+
+# --------------------------------------------------------------------------- grammar 1.8.0 (clause_verbs)
+
+#: speech-to-text runs two sentences together: the negation of the first does not reach the demand of the second
+NEGATION_ENDS = [
+    "okay but this debt isn't going away you need to make some kind of payment today",
+    "the balance has not changed since then you must understand that it is overdue",
+    "we won't take any action today you have to make a payment this week",
+]
+
+#: a negation before a verb that takes a clause still cancels the demand inside it
+NEGATION_REACHES = [
+    "I'm not saying you need to pay it all today.",
+    "I don't think you need to pay it all today.",
+    "I don't think that you have to clear it today.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATION_ENDS)
+def test_a_negation_stops_at_a_demand_with_its_own_you(nlp, text):
+    assert [r for r, _ in counted(process(nlp, text), "demand") if r == "demand.you_must"], text
+
+
+@pytest.mark.parametrize("text", both_forms(NEGATION_REACHES))
+def test_a_negation_reaches_past_a_verb_that_takes_a_clause(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], text
+    assert [s for s in doc.spans["tonecheck"] if s.label_ == "demand" and s._.tc_negated]

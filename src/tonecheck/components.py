@@ -914,14 +914,17 @@ def negation_cues(doc: Doc, scopes: Scopes) -> list[Span]:
     return [c for c in doc.spans[CUES] if c.label_ == "negation" and scopes.get(c.id_, _DEFAULT_NEGATION).applies_to]
 
 
-def apply_negation(doc: Doc, scopes: Scopes, negators: frozenset[str] | None = None) -> None:
+def apply_negation(doc: Doc, scopes: Scopes, negators: frozenset[str] | None = None,
+                   clause_verbs: frozenset[str] | None = None) -> None:
     """Cancel demands and solutions that fall inside the scope of a negation trigger that applies to them.
 
     "You DON'T have to pay it all today" is no demand; "we CAN'T offer you a payment plan" is no
     solution. A scope stays in its sentence and stops at a comma, at a contrast trigger ("we can't
     take a card payment, BUT we can set up a plan"), at a condition word ("we can't help UNLESS you
     pay today") and at a condition's main clause; a solution's scope also stops at a new clause's
-    subject ("don't forget WE can freeze the interest"). A backward scope (a trigger after the hit: "a payment
+    subject ("don't forget WE can freeze the interest"), and a demand's at a demand with its own subject "you"
+    unless the words between end in one of ``clause_verbs`` (grammar.yml): "I'm not SAYING you need to pay" is
+    cancelled, "this isn't going away you need to pay" (speech-to-text, no full stop) is not. A backward scope (a trigger after the hit: "a payment
     plan ISN'T AVAILABLE", "your plan WAS CANCELLED") stops at a comma, a contrast trigger and a condition word
     ("we can set up a payment plan IF your card was declined").
 
@@ -954,6 +957,8 @@ def apply_negation(doc: Doc, scopes: Scopes, negators: frozenset[str] | None = N
                     or any(cue.end <= c < span.start for c in contrasts)
                     or _leaves_condition(doc, s_start, cue, between)
                     or (span.label_ == "solution" and any(t.norm_ in _NEW_SUBJECTS for t in between))
+                    or (clause_verbs is not None and span.label_ == "demand" and doc[span.start].norm_ == "you"
+                        and len(between) > 0 and not _takes_clause(between, clause_verbs))
                 ):
                     gap = span.start - cue.end
             if (
@@ -972,6 +977,15 @@ def apply_negation(doc: Doc, scopes: Scopes, negators: frozenset[str] | None = N
                 span._.tc_negation_uncertain = gap > 0 and parse_sees(cue, negators)
                 span._.tc_modifier = cue.text
                 break
+
+
+def _takes_clause(between: Span, clause_verbs: frozenset[str]) -> bool:
+    """Whether the words between a negation and a hit end in a verb that takes a clause ("not SAYING",
+    "don't THINK THAT")."""
+    norms = [t.norm_ for t in between if not t.is_space]
+    if norms and norms[-1] == "that":
+        norms.pop()
+    return bool(norms) and norms[-1] in clause_verbs
 
 
 def _clause_break(doc: Doc, start: int, end: int) -> bool:
@@ -1015,10 +1029,11 @@ class ContextScopes:
         lexicon = _lexicon(lexicons, include_default)
         self.scopes = trigger_scopes(lexicon)
         self.negators = negator_words(lexicon)  # only these: no need to build the whole Grammar
+        self.clause_verbs = lexicon.word_list("clause_verbs")
 
     def __call__(self, doc: Doc) -> Doc:
         if is_agent(doc):
-            apply_negation(doc, self.scopes, self.negators)
+            apply_negation(doc, self.scopes, self.negators, self.clause_verbs)
             apply_contrast(doc, self.scopes)
         return doc
 

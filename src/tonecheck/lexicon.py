@@ -71,6 +71,7 @@ LIST_NAMES: tuple[str, ...] = (
     "reason_verbs",  # like, want, trust, ...: "why don't you" + one of these asks a reason, not a suggestion
     "small_talk_words",  # traffic, weather, laptop, ...: "unless: small_talk" reads them
     "step_over_words",  # really, actually, been, ...: a condition named in an entry's "step_over" reads past them
+    "clause_verbs",  # saying, think, ...: a negation reaches past one into a demand with its own "you"
 )
 
 _FILE_KEYS = {"lexicon", "version", "description", "category", "entries", "lists", "sentiment"}
