@@ -167,6 +167,21 @@ def test_score_many_collects_errors_and_scores_the_rest(tmp_path, fast_nlp):
         tonecheck.score_many([tmp_path], nlp=fast_nlp, errors="raise")
 
 
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_inputs_no_file_system_takes_are_reported_not_raised(fast_nlp, n_process):
+    # a one-line transcript longer than a file name may be, and names no file system takes: each is reported
+    # (or scored) by itself; none stops the run
+    long_line = "Agent: " + "You need to pay the balance today. " * 20
+    report = tonecheck.score_many([long_line, "x" * 5000, "no/such\x00file", "Agent: How are things?"], nlp=fast_nlp,
+                                  n_process=n_process)
+    assert list(report.calls.call_id) == ["call-0", "call-3"]
+    assert report.calls.set_index("call_id").loc["call-0", "demand_count"] >= 20
+    errors = report.errors.set_index("source")["reason"]
+    assert errors["x" * 5000].startswith("cannot read file")
+    assert errors["no/such\x00file"].startswith("cannot read file")
+    assert tonecheck.score(long_line, nlp=fast_nlp).scores["demand_count"] >= 20
+
+
 def test_customer_sentiment_uses_first_and_last_thirds(fast_nlp):
     t = Transcript(
         "c",

@@ -203,6 +203,8 @@ def read_text_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         size = p.stat().st_size
     except OSError as exc:
         raise TranscriptError(f"cannot read file: {exc.strerror or exc}", path) from None
+    except ValueError as exc:  # a NUL byte in the name
+        raise TranscriptError(f"cannot read file: not a valid file name ({exc})", path) from None
     if size > max_bytes:
         raise TranscriptTooLargeError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit", path, 1)
     try:

@@ -468,7 +468,11 @@ def iter_paths(paths: Iterable[str | Path], pattern: str | None = None) -> Itera
 
     for p in paths:
         p = Path(p)
-        if not p.is_dir():
+        try:
+            is_dir = p.is_dir()
+        except (OSError, ValueError):  # not a name a file system takes: reading it reports the problem
+            is_dir = False
+        if not is_dir:
             yield p
             continue
         for root, dirs, files in os.walk(p):
@@ -490,8 +494,11 @@ def is_transcript_text(item: str) -> bool:
     """
     if "\n" in item:
         return True
-    if Path(item).exists():
-        return False
+    try:
+        if Path(item).exists():
+            return False
+    except (OSError, ValueError):  # too long for a file name, or a NUL byte: it cannot be a path
+        pass
     return _LABEL_LINE.match(item) is not None
 
 
