@@ -432,6 +432,9 @@ NEGATION_ENDS = [
 
 #: a negation before a verb that takes a clause still cancels the demand inside it
 NEGATION_REACHES = [
+    # a long run of speech-to-text: the parse hung "all" on "today", and the check walked up from "all", not "pay"
+    "so i'm not saying you have to pay it all today i just need to know what's possible if that makes sense how much"
+    " do you have coming in each week at the moment",
     "I'm not saying you need to pay it all today.",
     "I don't think you need to pay it all today.",
     "I don't think that you have to clear it today.",

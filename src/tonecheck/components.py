@@ -1187,7 +1187,7 @@ class SyntaxChecker:
         target = parsed.char_span(rel_start, rel_end, alignment_mode="expand")
         if target is None:
             return
-        governed = governing_negation(target.root, self.grammar)
+        governed = governing_negation(_hit_verb(target), self.grammar)
         span._.tc_negated = governed is not None
         span._.tc_negation_uncertain = False
         span._.tc_decided_by = "parse"
@@ -1195,6 +1195,15 @@ class SyntaxChecker:
             span._.tc_modifier = None
         elif not span._.tc_modifier:  # parse_all: a negation the scope rules did not see
             span._.tc_modifier = governed.text
+
+
+def _hit_verb(target: Span):
+    """The token of a hit that the negation check walks up from: its verb, where the hit has one that hangs
+    outside it ("PAY it all", whose "all" the parser may hang on a later "today"), else the span's root."""
+    for t in target:
+        if t.pos_ in ("VERB", "AUX") and (t.head is t or not target.start <= t.head.i < target.end):
+            return t
+    return target.root
 
 
 @Language.factory(
