@@ -172,6 +172,11 @@ def test_the_parse_finds_imperatives_only_where_the_clause_has_no_subject(accura
     # a conjunct of a bare imperative still is one
     doc = process(accurate_nlp, "Please sign the form and send it back today.")
     assert [s.text for s in doc.spans["tonecheck"] if s.id_ == "demand.imperative:send"] == ["send it back today"]
+    # a subject the parser left unlabelled ("dep") is still a subject; a noun in a phrase of its own is not one
+    doc = process(accurate_nlp, "Um, StepChange and National Debtline give free, independent advice, and I can give you their numbers.")
+    assert not [s.id_ for s in doc.spans["tonecheck"] if s.id_.startswith("demand.imperative")]
+    doc = process(accurate_nlp, "Right, in that case make a payment of 80 pounds today.")
+    assert [s.id_ for s in doc.spans["tonecheck"] if s.id_.startswith("demand.imperative")] == ["demand.imperative:make"]
 
 
 def test_an_imperative_after_fillers_and_commas_counts_once(nlp):

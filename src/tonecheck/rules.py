@@ -639,7 +639,25 @@ def is_imperative_token(tok, g: Grammar) -> bool:
         return False  # "you'll need to sign the form and SEND it back": a conjunct of "sign", which "you'll need" governs
     if tok.lower_ in g.fillers and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ",":
         return False  # "LISTEN, I understand": a discourse word before a comma, as the fast rules read it
+    if _unattached_subject(tok):
+        return False  # "StepChange and National Debtline GIVE free advice": a subject the parser did not label as one
     return not _has_subject(tok, ("do",))  # "do pay it" is fine; "don't pay" is handled as negation
+
+
+def _unattached_subject(tok) -> bool:
+    """Whether the noun phrase right before a verb (adverbs between skipped) is a subject the parser did not
+    attach as one: labelled ``dep`` ("StepChange and National Debtline GIVE", which it hung on a comma), or a
+    subject of the verb. A noun inside a phrase of its own is not ("in that CASE make a payment")."""
+    prev = tok.i - 1
+    while prev >= 0 and tok.doc[prev].pos_ == "ADV":
+        prev -= 1
+    if prev < 0 or tok.doc[prev].pos_ not in ("NOUN", "PROPN"):
+        return False
+    head = tok.doc[prev]
+    while head.dep_ in ("conj", "compound", "appos") and head.head is not head:
+        head = head.head  # up to the head of the noun phrase
+    # "dep" is the parser's label for a word it could not place: right before the verb, it is the subject
+    return head.dep_ == "dep" or (head.head is tok and head.dep_ in ("nsubj", "nsubjpass"))
 
 
 def _has_subject(tok, free_aux: tuple[str, ...] = ("do", "to")) -> bool:
