@@ -179,6 +179,21 @@ def test_the_parse_finds_imperatives_only_where_the_clause_has_no_subject(accura
     assert [s.id_ for s in doc.spans["tonecheck"] if s.id_.startswith("demand.imperative")] == ["demand.imperative:make"]
 
 
+@pytest.mark.parametrize("text, order", [
+    ("Send us the bank statements by Friday so we can look at your circumstances.", "Send us the bank statements by Friday"),
+    ("Make a payment of 80 pounds today and we'll review it next month.", "Make a payment of 80 pounds today"),
+    ("make a payment of 80 pounds today is it okay if i ask about your income", "make a payment of 80 pounds today"),
+    ("pay the balance today and the account will be closed it's that simple as things stand and i'm sorry",
+     "pay the balance today and the account will be closed it's"),
+    ("Sort it out and pay it today.", "Sort it out and pay it today"),
+])
+def test_an_imperatives_evidence_is_its_own_clause(nlp, text, order):
+    # a coach reads the order, not the clause joined after it; in speech-to-text a turn is one sentence, so the
+    # span also stops at an inverted auxiliary and after twelve tokens
+    doc = process(nlp, text)
+    assert [s.text for s in doc.spans["tonecheck"] if s.id_.startswith("demand.imperative")] == [order]
+
+
 def test_an_imperative_after_fillers_and_commas_counts_once(nlp):
     # "Right, well, sort ..." reaches "sort" from the sentence start and from both commas
     doc = process(nlp, "Right, well, sort it out and pay it today.")

@@ -799,9 +799,30 @@ def _inside(ranges: list[tuple[int, int]], i: int) -> bool:
     return any(a <= i < b for a, b in ranges)
 
 
+#: A word that joins a new clause when a subject follows it: "pay it today AND WE'LL review it next month"
+_CLAUSE_JOINERS = frozenset({"and", "but", "so", "or", "because", "cause", "if", "then", "when", "while", "otherwise"})
+#: The subjects that open that new clause, or that follow an inverted auxiliary ("IS IT okay if ...")
+_CLAUSE_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it", "there"})
+_INVERTING = frozenset({"is", "are", "was", "can", "could", "will", "would", "do", "does", "did", "shall", "should"})
+#: The most tokens an imperative's span takes in an unpunctuated turn (speech-to-text)
+MAX_ORDER_TOKENS = 12
+
+
 def _clause_end(doc: Doc, i: int, limit: int) -> int:
+    """Where the clause of an imperative at token ``i`` ends (its span is evidence, so it is the order a coach
+    reads): at a comma or the sentence end, before a joining word with a subject after it ("pay it today | and
+    we'll review it"), or before an inverted auxiliary ("make a payment today | is it okay if I ask"). The last
+    two bound a clause in speech-to-text, where a turn is one unpunctuated sentence; there, too, the span stops
+    after :data:`MAX_ORDER_TOKENS` tokens ("pay the balance today and the account will be closed it's that
+    simple as things stand ...")."""
+    if is_unpunctuated(doc):
+        limit = min(limit, i + MAX_ORDER_TOKENS)
     j = i + 1
     while j < limit and doc[j].text not in _CLAUSE_BREAK and doc[j].text not in _PUNCT_SENT_END:
+        if j + 1 < limit and doc[j + 1].norm_ in _CLAUSE_SUBJECTS and (
+            doc[j].norm_ in _CLAUSE_JOINERS or doc[j].norm_ in _INVERTING
+        ):
+            break
         j += 1
     return j
 
