@@ -162,6 +162,23 @@ def test_in_speech_to_text_an_invitation_starts_its_question(nlp):
         ("open_question", "How are things at the moment?")]
 
 
+@pytest.mark.parametrize("text, question", [
+    ("is it okay if i ask a few questions about your income and outgoings i'm not saying you have to pay it all today",
+     "is it okay if i ask a few questions about your income and outgoings"),
+    ("help me understand how the week looks for you once the council tax is paid i can put a hold on the account",
+     "help me understand how the week looks for you once the council tax is paid"),
+    ("can you tell me what we can do to help you with the bills this month", "can you tell me what we can do to help you with the bills this month"),
+])
+def test_in_speech_to_text_a_question_stops_before_the_agents_next_statement(nlp, text, question):
+    assert [q for _, q in questions(process(nlp, text))] == [question]
+
+
+def test_in_speech_to_text_a_question_takes_twenty_tokens_at_most(nlp):
+    text = "how much do you have coming in each week at the moment that leaves about 25 a month which the plan starts from"
+    (q,) = questions(process(nlp, text))
+    assert q[1].split() == text.split()[:20]
+
+
 OPEN = ["How have things been since we last spoke?", "What's been happening with work?", "How are you managing with the bills?",
         "What would a realistic amount look like for you?", "How much could you put towards it each month?"]
 CLOSED = ["Is that okay?", "Are you working at the moment?", "Would fifty pounds be alright?", "Did you get our letter?",

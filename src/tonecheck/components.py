@@ -768,6 +768,8 @@ class QuestionDetector:
                     (open_cues if label == "open_question" else closed_cues).append((c_start - s_start, c_end - s_start, rule))
             for q in self.questions(norms[s_start:s_end], unpunctuated, open_cues, closed_cues):
                 end = q.end
+                if unpunctuated:
+                    end = _question_end(norms, s_start + q.start, s_start + end, self.grammar) - s_start
                 if is_space is None:
                     is_space = doc.to_array(IS_SPACE)
                 while end - 1 > q.start and is_space[s_start + end - 1]:
@@ -776,6 +778,28 @@ class QuestionDetector:
         if found:
             _add_spans(doc, EVIDENCE, found)
         return doc
+
+
+#: The most tokens a question's span takes in an unpunctuated turn (speech-to-text)
+MAX_QUESTION_TOKENS = 20
+#: Words after which "I"/"we" is inside the question ("is it okay IF I ask", "what WE can do"), not a new statement
+_EMBEDDING = frozenset({"if", "that", "whether", "when", "because", "cause", "and", "or", "so", "than", "as", "once",
+                        "until", "till", "before", "after", "while", "which", "who", "where", "what", "how", "why"})
+_STATEMENT_VERBS = frozenset({"'m", "'ll", "'ve", "'d", "'re", "am", "will", "can", "could", "would", "should", "have",
+                              "had", "was", "were", "just", "do", "did", "don't", "can't", "won't", "need", "think"})
+
+
+def _question_end(norms: list[str], start: int, end: int, g) -> int:
+    """Where a question in an unpunctuated turn ends: a turn of speech-to-text is one sentence, so a question
+    would run on to the next one or to the end of the turn. It stops before a statement of the agent's own ("...
+    your income and outgoings | I'm not saying ...", "... once the council tax is paid | I can put a hold on
+    it") and after :data:`MAX_QUESTION_TOKENS` tokens."""
+    end = min(end, start + MAX_QUESTION_TOKENS)
+    for i in range(start + 2, end - 1):
+        if norms[i] in ("i", "we") and norms[i + 1] in _STATEMENT_VERBS and norms[i - 1] not in _EMBEDDING \
+                and norms[i - 1] not in g.wh and norms[i - 1] not in g.aux:
+            return i
+    return end
 
 
 @Language.factory(
