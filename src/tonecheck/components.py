@@ -789,7 +789,7 @@ _STATEMENT_VERBS = frozenset({"'m", "'ll", "'ve", "'d", "'re", "am", "will", "ca
                               "had", "was", "were", "just", "do", "did", "don't", "can't", "won't", "need", "think"})
 
 
-def _question_end(norms: list[str], start: int, end: int, g) -> int:
+def _question_end(norms: list[str], start: int, end: int, g: Grammar) -> int:
     """Where a question in an unpunctuated turn ends: a turn of speech-to-text is one sentence, so a question
     would run on to the next one or to the end of the turn. It stops before a statement of the agent's own ("...
     your income and outgoings | I'm not saying ...", "... once the council tax is paid | I can put a hold on

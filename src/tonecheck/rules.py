@@ -645,9 +645,9 @@ def is_imperative_token(tok, g: Grammar) -> bool:
 
 
 def _unattached_subject(tok) -> bool:
-    """Whether the noun phrase right before a verb (adverbs between skipped) is a subject the parser did not
-    attach as one: labelled ``dep`` ("StepChange and National Debtline GIVE", which it hung on a comma), or a
-    subject of the verb. A noun inside a phrase of its own is not ("in that CASE make a payment")."""
+    """Whether the noun phrase right before a verb (adverbs between skipped) is a subject the parser could not
+    place: labelled ``dep`` ("StepChange and National Debtline GIVE", which it hung on a comma). A noun inside a
+    phrase of its own is not one ("in that CASE make a payment"); a subject it did place is :func:`_has_subject`'s."""
     prev = tok.i - 1
     while prev >= 0 and tok.doc[prev].pos_ == "ADV":
         prev -= 1
@@ -656,8 +656,7 @@ def _unattached_subject(tok) -> bool:
     head = tok.doc[prev]
     while head.dep_ in ("conj", "compound", "appos") and head.head is not head:
         head = head.head  # up to the head of the noun phrase
-    # "dep" is the parser's label for a word it could not place: right before the verb, it is the subject
-    return head.dep_ == "dep" or (head.head is tok and head.dep_ in ("nsubj", "nsubjpass"))
+    return head.dep_ == "dep"  # the parser's label for a word it could not place: right before the verb, its subject
 
 
 def _has_subject(tok, free_aux: tuple[str, ...] = ("do", "to")) -> bool:
