@@ -37,6 +37,7 @@ FOUND = {
     "Look, I can do a settlement for sixty percent of the balance.": "solution.settlement_verb",
     "We could offer you a reduced settlement.": "solution.settlement_verb",
     "We'd consider a one-off settlement if that helps.": "solution.settlement_verb",
+    "Would you accept a settlement of 500 pounds?": "solution.settlement_verb",
 }
 
 #: shares words with an offer, offers nothing (refused, ruled out, or a past event)
@@ -81,6 +82,7 @@ STILL_NOT = [
     "We can't offer a settlement on this account.",
     "Did you get the settlement letter we sent?",
     "The settlement was agreed with your solicitor.",
+    "Did you accept a settlement from them?",
 ]
 
 
