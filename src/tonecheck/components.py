@@ -823,10 +823,9 @@ def _inside(ranges: list[tuple[int, int]], i: int) -> bool:
     return any(a <= i < b for a, b in ranges)
 
 
-#: A word that joins a new clause when a subject follows it: "pay it today AND WE'LL review it next month"
+#: A word that joins a new clause when a subject (``_CLAUSE_SUBJECTS``) follows it: "pay it today AND WE'LL review
+#: it next month"; an auxiliary with a subject after it starts a question ("IS IT okay if ...")
 _CLAUSE_JOINERS = frozenset({"and", "but", "so", "or", "because", "cause", "if", "then", "when", "while", "otherwise"})
-#: The subjects that open that new clause, or that follow an inverted auxiliary ("IS IT okay if ...")
-_CLAUSE_SUBJECTS = frozenset({"i", "we", "you", "they", "he", "she", "it", "there"})
 _INVERTING = frozenset({"is", "are", "was", "can", "could", "will", "would", "do", "does", "did", "shall", "should"})
 #: The most tokens an imperative's span takes in an unpunctuated turn (speech-to-text)
 MAX_ORDER_TOKENS = 12
