@@ -37,7 +37,7 @@ AGENT = [
     "The account is in arrears and has been charged off.",
     "Take your time, there's no rush.",
     "I'm not saying you have to pay it all today.",
-    "Right, well in that case make a payment of {n} today.",
+    "Right, well, at this point make a payment of {n} today.",  # the parse decides it (accurate)
     "StepChange gives free advice and I can give you their number.",
 ]
 CUSTOMER = [

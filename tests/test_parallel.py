@@ -14,7 +14,7 @@ LINES = [
     "Agent: I'm sorry to hear that. What would work for you each month?",
     "Agent: You need to pay {n} pounds today. Pay the balance now.",
     "Agent: Take your time. We can set up a payment plan of {n} a month.",
-    "Agent: right well in that case make a payment of {n} today",
+    "Agent: right well at this point make a payment of {n} today",  # the parse decides it (accurate)
     "Customer: I lost my job and I can't afford {n}.",
     "Customer: Okay.",
 ]

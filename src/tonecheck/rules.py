@@ -148,6 +148,10 @@ class Grammar:
     #: hedges and fillers ("really", "actually", "been") that a condition named in an entry's ``step_over``
     #: reads past: see :class:`tonecheck.components.Neighbours`
     step_over_words: frozenset[str] = frozenset()
+    #: asides after which a new clause starts ("in that case", "to be fair", "i mean"), as norm tuples, longest
+    #: first, and their first words: see :func:`imperative_start`
+    openers: tuple[tuple[str, ...], ...] = ()
+    opener_words: frozenset[str] = frozenset()
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon, tokenize) -> "Grammar":
@@ -162,6 +166,7 @@ class Grammar:
             return frozenset(out)
 
         tags = tuple(sorted({tuple(tokenize(w)) for w in lexicon.word_list("tag_questions")}, key=len, reverse=True))
+        openers = tuple(sorted({tuple(tokenize(w)) for w in lexicon.word_list("clause_openers")} - {()}, key=len, reverse=True))
         return cls(
             wh=norms("wh_words"),
             aux=norms("auxiliaries"),
@@ -179,6 +184,8 @@ class Grammar:
             reason_verbs=norms("reason_verbs"),
             small_talk_words=norms("small_talk_words"),
             step_over_words=norms("step_over_words"),
+            openers=openers,
+            opener_words=frozenset(p[0] for p in openers),
         )
 
 
@@ -614,10 +621,38 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
     return out
 
 
+def _opener_end(norms: Sequence[str], i: int, g: Grammar) -> int | None:
+    """The index after a clause opener ("in that case") that starts at token ``i``, or None."""
+    if i >= len(norms) or norms[i] not in g.opener_words:
+        return None
+    for phrase in g.openers:
+        if phrase[0] == norms[i] and tuple(norms[i : i + len(phrase)]) == phrase:
+            return i + len(phrase)
+    return None
+
+
+def _past_openers(norms: Sequence[str], i: int, g: Grammar, skip: frozenset[str]) -> int:
+    """From a clause start, past any openers and the fillers around them ("well IN THAT CASE make ...")."""
+    while (j := _opener_end(norms, i, g)) is not None:
+        i = _skip(norms, j, skip)
+    return i
+
+
 def imperative_start(norms: Sequence[str], g: Grammar, skip: frozenset[str]) -> Iterator[int]:
     """Token indexes of clause-initial verbs from the imperative list (fast rule), each once: "Right, well,
-    pay it" reaches "pay" from the sentence start and from both commas."""
-    for i in dict.fromkeys(clause_starts(norms, g.fillers | skip)):
+    pay it" reaches "pay" from the sentence start and from both commas. A clause also starts after a clause
+    opener (grammar.yml ``clause_openers``), at a clause start or anywhere in the sentence: "In that case make
+    a payment today", and in speech-to-text, where a turn is one sentence, "... i can see that to be fair send
+    us the statements"."""
+    skip = g.fillers | skip
+    starts = list(clause_starts(norms, skip))
+    if not g.opener_words.isdisjoint(norms):
+        starts = [_past_openers(norms, i, g, skip) for i in starts]
+        starts += [
+            _past_openers(norms, _skip(norms, j, skip), g, skip)
+            for k in range(len(norms)) if (j := _opener_end(norms, k, g)) is not None
+        ]
+    for i in dict.fromkeys(starts):
         if i < len(norms) and norms[i] in g.imperative_verbs:
             nxt = norms[i + 1] if i + 1 < len(norms) else ""
             # "pay day", "make sure you're ok" are not pressure; a verb needs an object or particle after it
