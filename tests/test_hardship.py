@@ -484,6 +484,12 @@ FOUND_IN_1_5 = [
     # the stairs: mobility, no longer money hardship
     ("I can't manage the stairs anymore.", "hardship.health"),
     ("I can't manage stairs since my fall.", "hardship.health"),
+    # not managing money: the bills, the rent, the mortgage, the debts
+    ("I'm not managing the bills at all.", "hardship.cant_afford_not_managing"),
+    ("We're not managing the rent since my hours were cut.", "hardship.cant_afford_not_managing"),
+    ("I'm not managing the mortgage on my own.", "hardship.cant_afford_not_managing"),
+    ("I'm not really managing my debts.", "hardship.cant_afford_not_managing"),
+    ("I'm not managing the monthly payments.", "hardship.cant_afford_not_managing"),
 ]
 
 
@@ -501,6 +507,11 @@ NOT_DISCLOSURES_IN_1_5 = [
     "I can't manage the new app, it keeps crashing.",
     "I can't manage my emails on this phone.",
     "i cant manage the login page",
+    # not managing the account, a pronoun, someone else's money: someone else's job
+    "I'm not managing the paperwork, my son does.",
+    "I'm not managing the new account, my husband is.",
+    "I'm not managing her bills, she does her own.",
+    "I'm not managing that, you'll have to ask my wife.",
 ]
 
 
@@ -526,6 +537,9 @@ STILL_FOUND_IN_1_5 = [
     ("I can't manage a hundred a month.", "hardship.cant_afford_cant_manage"),
     ("Two hundred? I can't manage that.", "hardship.cant_afford_cant_manage"),
     ("I cannot manage the rent as it is.", "hardship.cant_afford_cant_manage"),
+    # not managing with no object
+    ("I'm not managing financially.", "hardship.cant_afford_not_managing"),
+    ("We're just not managing on one wage.", "hardship.cant_afford_not_managing"),
 ]
 
 
