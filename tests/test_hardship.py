@@ -512,6 +512,16 @@ NOT_DISCLOSURES_IN_1_5 = [
     "I'm not managing the new account, my husband is.",
     "I'm not managing her bills, she does her own.",
     "I'm not managing that, you'll have to ask my wife.",
+    # caring as a job: the people a care worker looks after, or the work a subject does
+    "I work caring for the elderly.",
+    "My job is caring for the elderly.",
+    "I'm in care work, caring for old people.",
+    "She works caring for vulnerable adults.",
+    "I've done twenty years caring for patients on the wards.",
+    "I do caring for a living.",
+    "I work caring for a lady in the next village.",
+    # a denial
+    "I'm not caring for anyone at the moment.",
 ]
 
 
@@ -540,6 +550,15 @@ STILL_FOUND_IN_1_5 = [
     # not managing with no object
     ("I'm not managing financially.", "hardship.cant_afford_not_managing"),
     ("We're just not managing on one wage.", "hardship.cant_afford_not_managing"),
+    # caring for someone close ("caring for" has its own entry since 1.5.0)
+    ("I'm caring for my elderly mother.", "hardship.caring_family_caring_for"),
+    ("I'm caring for my husband full time.", "hardship.caring_family_caring_for"),
+    ("I've been caring for my mum, so things have been really tight.", "hardship.caring_family_caring_for"),
+    ("I had to give up work caring for my dad.", "hardship.caring_family_caring_for"),
+    ("I'm off work caring for my mum.", "hardship.caring_family_caring_for"),
+    ("I've been caring for elderly parents for years.", "hardship.caring_family_caring_for"),
+    ("I'm caring for the kids on my own.", "hardship.caring_family_caring_for"),
+    ("I'm caring for him since his accident.", "hardship.caring_family_caring_for"),
 ]
 
 
