@@ -1,4 +1,4 @@
-"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.4.0), in both pipelines.
+"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.5.0), in both pipelines.
 
 QA teams use these hits to find vulnerable customers, so a missed disclosure and a false alarm both cost: the
 first hides a customer who needed care, the second wastes a reviewer's time. The cases below are how customers
@@ -436,7 +436,7 @@ def test_look_alikes_of_the_1_4_disclosures_are_none(nlp, text):
 #: found before 1.4.0 and still found, next to the changes
 STILL_FOUND_IN_1_4 = [
     ("I've got no money left.", "hardship.cant_afford"),
-    ("I can't manage the payments.", "hardship.cant_afford"),
+    ("I can't manage the payments.", "hardship.cant_afford_cant_manage"),  # its own entry since 1.5.0
     ("I've been told it's terminal.", "hardship.health"),
     ("I've got terminal cancer.", "hardship.health"),
     ("I'm dying of cancer.", "hardship.health"),
@@ -472,3 +472,103 @@ def test_the_disability_denial_reads_past_the_same_hedges_as_step_over():
     assert denial[0]["NORM"]["IN"] == ["not", "never"]
     for token in denial[1:]:
         assert set(token["NORM"]["IN"]) == set(lexicon.lists["step_over_words"])
+
+
+# --------------------------------------------------------------------------- hardship.yml 1.5.0
+# "Can't manage" with a thing as its object read as money hardship ("I can't manage the app"), a job read as caring
+# for family ("I work caring for the elderly"), and "not managing" with money as its object missed ("I'm not
+# managing the bills").
+
+#: (what the customer says, the rule that must find it): each missed, or found under another kind, before 1.5.0
+FOUND_IN_1_5 = [
+    # "can't manage" a device, a website or a form: digital capability, no longer money hardship
+    ("I can't manage the app on my phone.", "hardship.capability_cant_manage"),
+    ("I can't manage the website.", "hardship.capability_cant_manage"),
+    ("I can't manage your online portal.", "hardship.capability_cant_manage"),
+    ("I can't manage the new app, it keeps crashing.", "hardship.capability_cant_manage"),
+    ("I can't manage my emails on this phone.", "hardship.capability_cant_manage"),
+    ("i cant manage the login page", "hardship.capability_cant_manage"),
+    ("I can't do computers, never could.", "hardship.capability_cant_manage"),
+    ("I can't manage online banking.", "hardship.capability_cant_manage"),
+    ("I can't manage the paperwork since my wife died.", "hardship.capability_cant_manage"),
+    # the stairs: mobility, no longer money hardship
+    ("I can't manage the stairs anymore.", "hardship.health"),
+    ("I can't manage stairs since my fall.", "hardship.health"),
+    # not managing money: the bills, the rent, the mortgage, the debts
+    ("I'm not managing the bills at all.", "hardship.cant_afford_not_managing"),
+    ("We're not managing the rent since my hours were cut.", "hardship.cant_afford_not_managing"),
+    ("I'm not managing the mortgage on my own.", "hardship.cant_afford_not_managing"),
+    ("I'm not really managing my debts.", "hardship.cant_afford_not_managing"),
+    ("I'm not managing the monthly payments.", "hardship.cant_afford_not_managing"),
+]
+
+
+@pytest.mark.parametrize("text, rule", [(f, r) for t, r in FOUND_IN_1_5 for f in both_forms([t])])
+def test_disclosures_found_in_1_5(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+#: the look-alike of each case above, and the false alarms 1.5.0 fixes: no disclosure
+NOT_DISCLOSURES_IN_1_5 = [
+    # not managing the account, a pronoun, someone else's money: someone else's job
+    "I'm not managing the paperwork, my son does.",
+    "I'm not managing the new account, my husband is.",
+    "I'm not managing her bills, she does her own.",
+    "I'm not managing that, you'll have to ask my wife.",
+    # caring as a job: the people a care worker looks after, or the work a subject does
+    "I work caring for the elderly.",
+    "My job is caring for the elderly.",
+    "I'm in care work, caring for old people.",
+    "She works caring for vulnerable adults.",
+    "I've done twenty years caring for patients on the wards.",
+    "I do caring for a living.",
+    "I work caring for a lady in the next village.",
+    # a denial
+    "I'm not caring for anyone at the moment.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_DISCLOSURES_IN_1_5))
+def test_look_alikes_of_the_1_5_disclosures_are_none(nlp, text):
+    assert hardship_rules(nlp, text) == []
+
+
+#: found before 1.5.0 and still found, next to the changes
+STILL_FOUND_IN_1_5 = [
+    # "can't manage" on its own, with a preposition, a pronoun, or money as its object ("can't manage" has its own
+    # entry since 1.5.0)
+    ("I can't manage.", "hardship.cant_afford_cant_manage"),
+    ("I just can't manage anymore.", "hardship.cant_afford_cant_manage"),
+    ("I can't even manage on what I earn.", "hardship.cant_afford_cant_manage"),
+    ("I can't manage on what I earn.", "hardship.cant_afford_cant_manage"),
+    ("I can't manage the monthly payments.", "hardship.cant_afford_cant_manage"),
+    ("I can't really manage the bills.", "hardship.cant_afford_cant_manage"),
+    ("I can't manage my debts on my own.", "hardship.cant_afford_cant_manage"),
+    ("I can't manage my own finances any more.", "hardship.cant_afford_cant_manage"),
+    ("I can't manage the car payments as well.", "hardship.cant_afford_cant_manage"),
+    ("I can't manage the 200 a month.", "hardship.cant_afford_cant_manage"),
+    ("I can't manage a hundred a month.", "hardship.cant_afford_cant_manage"),
+    ("Two hundred? I can't manage that.", "hardship.cant_afford_cant_manage"),
+    ("I cannot manage the rent as it is.", "hardship.cant_afford_cant_manage"),
+    # any other object: distress, no thing to use
+    ("I can't manage my life at the moment.", "hardship.cant_afford_cant_manage"),
+    ("I can't manage the kids and the bills on my own.", "hardship.cant_afford_cant_manage"),
+    ("I can't manage everything by myself.", "hardship.cant_afford_cant_manage"),
+    # not managing with no object
+    ("I'm not managing financially.", "hardship.cant_afford_not_managing"),
+    ("We're just not managing on one wage.", "hardship.cant_afford_not_managing"),
+    # caring for someone close ("caring for" has its own entry since 1.5.0)
+    ("I'm caring for my elderly mother.", "hardship.caring_family_caring_for"),
+    ("I'm caring for my husband full time.", "hardship.caring_family_caring_for"),
+    ("I've been caring for my mum, so things have been really tight.", "hardship.caring_family_caring_for"),
+    ("I had to give up work caring for my dad.", "hardship.caring_family_caring_for"),
+    ("I'm off work caring for my mum.", "hardship.caring_family_caring_for"),
+    ("I've been caring for elderly parents for years.", "hardship.caring_family_caring_for"),
+    ("I'm caring for the kids on my own.", "hardship.caring_family_caring_for"),
+    ("I'm caring for him since his accident.", "hardship.caring_family_caring_for"),
+]
+
+
+@pytest.mark.parametrize("text, rule", [(f, r) for t, r in STILL_FOUND_IN_1_5 for f in both_forms([t])])
+def test_disclosures_next_to_the_1_5_changes_are_still_found(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
