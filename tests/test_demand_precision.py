@@ -471,3 +471,57 @@ def test_a_negation_reaches_past_a_verb_that_takes_a_clause(nlp, text):
     doc = process(nlp, text)
     assert counted(doc, "demand") == [], text
     assert [s for s in doc.spans["tonecheck"] if s.label_ == "demand" and s._.tc_negated]
+
+
+# --------------------------------------------------------------------------- demand 1.5.0
+# The agent wanting it paid in full ("I need it paid in full"): pressure for payment, as "I need the full amount";
+# "paid in full" alone is the account's state ("once it's paid in full we'll close the account").
+
+#: the agent wanting it paid in full -> the entry that finds it
+PAID_IN_FULL_FOUND = {
+    "I need it paid in full.": "demand.want_paid_in_full",
+    "We need this paid in full today.": "demand.want_paid_in_full",
+    "I need the balance paid in full.": "demand.want_paid_in_full",
+    "We want it paid in full.": "demand.want_paid_in_full",
+    "We'll need the account cleared in full.": "demand.want_paid_in_full",
+    "I need it to be paid off in full.": "demand.want_paid_in_full",
+    "We expect it to be paid in full.": "demand.want_paid_in_full",
+}
+
+#: paid in full as the account's state, a proof of it, a question, a negation
+PAID_IN_FULL_NOT = [
+    "Once it's paid in full we'll close the account.",
+    "Your account was paid in full last year.",
+    "When it's paid in full you'll get a letter.",
+    "If it's paid in full you'll get a discount.",
+    "I need proof it was paid in full.",
+    "I need to know if it's paid in full.",
+    "Do we need it paid in full? We can set up a plan instead.",
+    "I don't need it paid in full, we can set up a plan.",
+]
+
+#: paid in full with a deadline keeps the deadline's entry
+PAID_IN_FULL_DEADLINES = {
+    "I need it paid in full by Friday.": "demand.pay_by_deadline",
+    "I need it paid in full by the end of the month.": "demand.pay_by_end_of",
+    "We need it paid in full immediately.": "demand.pay_immediately",
+    "We need it paid in full right now.": "demand.pay_right_now",
+    "I need the balance paid in full today.": "demand.want_money_now",
+}
+
+@pytest.mark.parametrize("text", both_forms(PAID_IN_FULL_FOUND))
+def test_wanting_it_paid_in_full_is_pressure(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert rule_of(PAID_IN_FULL_FOUND, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(PAID_IN_FULL_NOT))
+def test_paid_in_full_as_the_accounts_state_is_no_pressure(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)
+
+
+@pytest.mark.parametrize("text", both_forms(PAID_IN_FULL_DEADLINES))
+def test_paid_in_full_with_a_deadline_keeps_the_deadlines_entry(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert [r for r, _ in found] == [rule_of(PAID_IN_FULL_DEADLINES, text)], found
