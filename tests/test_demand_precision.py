@@ -509,6 +509,33 @@ PAID_IN_FULL_DEADLINES = {
     "I need the balance paid in full today.": "demand.want_money_now",
 }
 
+#: the customer taken to court over the debt -> the entry that finds it
+COURT_OVER_THE_DEBT = {
+    "You could go to court over this.": "demand.court_over_the_debt",
+    "You might go to court over the debt.": "demand.court_over_the_debt",
+    "You could even go to court over the unpaid balance.": "demand.court_over_the_debt",
+}
+
+#: look-alikes that were threats already and stay threats
+COURT_STILL_THREATS = {
+    "You could end up in court.": "demand.legal_threat",
+    "This could end up in court.": "demand.legal_threat",
+    "We could go to court over this.": "demand.escalation_threat",
+}
+
+#: the customer's own option: no threat
+COURT_OPTIONS = [
+    "You could go to court to challenge it.",
+    "You can take us to court.",
+    "You could take them to the small claims court.",
+    "You can go to court over it.",
+    "You could go to court over the charges.",
+    "You could go to court over it if you disagree.",
+    "You could go to court over it to challenge the charges.",
+    "You could always go to court over it.",
+]
+
+
 @pytest.mark.parametrize("text", both_forms(PAID_IN_FULL_FOUND))
 def test_wanting_it_paid_in_full_is_pressure(nlp, text):
     found = counted(process(nlp, text), "demand")
@@ -525,3 +552,21 @@ def test_paid_in_full_as_the_accounts_state_is_no_pressure(nlp, text):
 def test_paid_in_full_with_a_deadline_keeps_the_deadlines_entry(nlp, text):
     found = counted(process(nlp, text), "demand")
     assert [r for r, _ in found] == [rule_of(PAID_IN_FULL_DEADLINES, text)], found
+
+
+@pytest.mark.parametrize("text", both_forms(COURT_OVER_THE_DEBT))
+def test_going_to_court_over_the_debt_is_a_threat(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert rule_of(COURT_OVER_THE_DEBT, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(COURT_STILL_THREATS))
+def test_court_look_alikes_that_stay_threats(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert rule_of(COURT_STILL_THREATS, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(COURT_OPTIONS))
+def test_going_to_court_as_the_customers_option_is_no_threat(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)
