@@ -471,3 +471,102 @@ def test_a_negation_reaches_past_a_verb_that_takes_a_clause(nlp, text):
     doc = process(nlp, text)
     assert counted(doc, "demand") == [], text
     assert [s for s in doc.spans["tonecheck"] if s.label_ == "demand" and s._.tc_negated]
+
+
+# --------------------------------------------------------------------------- demand 1.5.0
+# The agent wanting it paid in full ("I need it paid in full"): pressure for payment, as "I need the full amount";
+# "paid in full" alone is the account's state ("once it's paid in full we'll close the account").
+
+#: the agent wanting it paid in full -> the entry that finds it
+PAID_IN_FULL_FOUND = {
+    "I need it paid in full.": "demand.want_paid_in_full",
+    "We need this paid in full today.": "demand.want_paid_in_full",
+    "I need the balance paid in full.": "demand.want_paid_in_full",
+    "We want it paid in full.": "demand.want_paid_in_full",
+    "We'll need the account cleared in full.": "demand.want_paid_in_full",
+    "I need it to be paid off in full.": "demand.want_paid_in_full",
+    "We expect it to be paid in full.": "demand.want_paid_in_full",
+}
+
+#: paid in full as the account's state, a proof of it, a question, a negation
+PAID_IN_FULL_NOT = [
+    "Once it's paid in full we'll close the account.",
+    "Your account was paid in full last year.",
+    "When it's paid in full you'll get a letter.",
+    "If it's paid in full you'll get a discount.",
+    "I need proof it was paid in full.",
+    "I need to know if it's paid in full.",
+    "Do we need it paid in full? We can set up a plan instead.",
+    "I don't need it paid in full, we can set up a plan.",
+]
+
+#: paid in full with a deadline keeps the deadline's entry
+PAID_IN_FULL_DEADLINES = {
+    "I need it paid in full by Friday.": "demand.pay_by_deadline",
+    "I need it paid in full by the end of the month.": "demand.pay_by_end_of",
+    "We need it paid in full immediately.": "demand.pay_immediately",
+    "We need it paid in full right now.": "demand.pay_right_now",
+    "I need the balance paid in full today.": "demand.want_money_now",
+}
+
+#: the customer taken to court over the debt -> the entry that finds it
+COURT_OVER_THE_DEBT = {
+    "You could go to court over this.": "demand.court_over_the_debt",
+    "You might go to court over the debt.": "demand.court_over_the_debt",
+    "You could even go to court over the unpaid balance.": "demand.court_over_the_debt",
+}
+
+#: look-alikes that were threats already and stay threats
+COURT_STILL_THREATS = {
+    "You could end up in court.": "demand.legal_threat",
+    "This could end up in court.": "demand.legal_threat",
+    "We could go to court over this.": "demand.escalation_threat",
+}
+
+#: the customer's own option: no threat
+COURT_OPTIONS = [
+    "You could go to court to challenge it.",
+    "You can take us to court.",
+    "You could take them to the small claims court.",
+    "You can go to court over it.",
+    "You could go to court over the charges.",
+    "You could go to court over it if you disagree.",
+    "You could go to court over it to challenge the charges.",
+    "You could always go to court over it.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(PAID_IN_FULL_FOUND))
+def test_wanting_it_paid_in_full_is_pressure(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert rule_of(PAID_IN_FULL_FOUND, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(PAID_IN_FULL_NOT))
+def test_paid_in_full_as_the_accounts_state_is_no_pressure(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)
+
+
+@pytest.mark.parametrize("text", both_forms(PAID_IN_FULL_DEADLINES))
+def test_paid_in_full_with_a_deadline_keeps_the_deadlines_entry(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert [r for r, _ in found] == [rule_of(PAID_IN_FULL_DEADLINES, text)], found
+
+
+@pytest.mark.parametrize("text", both_forms(COURT_OVER_THE_DEBT))
+def test_going_to_court_over_the_debt_is_a_threat(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert rule_of(COURT_OVER_THE_DEBT, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(COURT_STILL_THREATS))
+def test_court_look_alikes_that_stay_threats(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert rule_of(COURT_STILL_THREATS, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(COURT_OPTIONS))
+def test_going_to_court_as_the_customers_option_is_no_threat(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)

@@ -202,3 +202,55 @@ def test_closed_questions_stay_closed(nlp, text):
 @pytest.mark.parametrize("text", both_forms(NOT_QUESTIONS))
 def test_statements_are_not_questions(nlp, text):
     assert questions(process(nlp, text)) == []
+
+
+# --------------------------------------------------------------------------- context 1.5.0
+# An eligibility rule is no offer: a solution named only as what the customer would have to be to qualify for it
+# ("to qualify for a payment holiday you'd need to be unemployed"), or a door shut ("you don't meet the criteria").
+# A conditional offer ("if you're on benefits you could qualify for a reduced payment plan") still counts.
+
+#: a condition stated or a door shut: the solution stays in the evidence, not counted
+ELIGIBILITY_RULES = [
+    "You'd need to be unemployed to qualify for a payment holiday.",
+    "You'd have to be on benefits to qualify for a reduced payment.",
+    "You need to be in work to be eligible for a payment plan.",
+    "You don't meet the criteria for a payment holiday.",
+]
+
+#: look-alikes that were no offer already
+DOOR_SHUT = [
+    "You don't qualify for a payment plan.",
+    "You're not eligible for a breathing space.",
+    "You won't be eligible for a payment holiday.",
+]
+
+#: conditional offers, chances to qualify and eligibility granted: still offers -> the entry that counts
+CONDITIONAL_OFFERS = {
+    "If you're on benefits you could qualify for a reduced payment plan.": "solution.reduce_payments",
+    "You may be eligible for a payment holiday.": "solution.hardship_programme",
+    "You might be able to qualify for a reduced payment.": "solution.reduce_payments",
+    "You're likely to qualify for a payment holiday.": "solution.hardship_programme",
+    "Your income is low enough to qualify for the hardship programme.": "solution.hardship_programme",
+    "You'd need to be on a payment plan to qualify for a payment holiday.": "solution.hardship_programme",
+    "You're eligible for a payment plan.": "solution.payment_plan",
+    "You meet the criteria for a payment holiday.": "solution.hardship_programme",
+    # a purpose that opens the sentence: what follows is more often a step to it than a bar, so it is not read
+    "To qualify for the hardship programme you just need to send us a GP letter.": "solution.hardship_programme",
+}
+
+
+@pytest.mark.parametrize("text", both_forms(ELIGIBILITY_RULES))
+def test_an_eligibility_rule_is_no_offer(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "solution") == []
+    assert [s for s in doc.spans["tonecheck"] if s.label_ == "solution" and s._.tc_negated]
+
+
+@pytest.mark.parametrize("text", both_forms(DOOR_SHUT))
+def test_a_door_shut_stays_no_offer(nlp, text):
+    assert counted(process(nlp, text), "solution") == []
+
+
+@pytest.mark.parametrize("text", both_forms(CONDITIONAL_OFFERS))
+def test_a_conditional_offer_still_counts(nlp, text):
+    assert rule_of(CONDITIONAL_OFFERS, text) in [i for i, _ in counted(process(nlp, text), "solution")]
