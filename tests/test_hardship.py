@@ -515,6 +515,9 @@ NOT_DISCLOSURES_IN_1_5 = [
     "I'm not managing the new account, my husband is.",
     "I'm not managing her bills, she does her own.",
     "I'm not managing that, you'll have to ask my wife.",
+    # "can't manage" a task after "to": no way of getting by
+    "I can't manage to log in.",
+    "I can't manage to get through to anyone.",
     # caring as a job: the people a care worker looks after, or the work a subject does
     "I work caring for the elderly.",
     "My job is caring for the elderly.",
@@ -550,6 +553,11 @@ STILL_FOUND_IN_1_5 = [
     ("I can't manage a hundred a month.", "hardship.cant_afford_cant_manage"),
     ("Two hundred? I can't manage that.", "hardship.cant_afford_cant_manage"),
     ("I cannot manage the rent as it is.", "hardship.cant_afford_cant_manage"),
+    # a way of getting by after "to"
+    ("I can't manage to pay the rent.", "hardship.cant_afford_cant_manage"),
+    ("I can't manage to get by on this.", "hardship.cant_afford_cant_manage"),
+    ("I can't manage to find the money.", "hardship.cant_afford_cant_manage"),
+    ("I can't manage to even feed the kids.", "hardship.cant_afford_cant_manage"),
     # any other object: distress, no thing to use
     ("I can't manage my life at the moment.", "hardship.cant_afford_cant_manage"),
     ("I can't manage the kids and the bills on my own.", "hardship.cant_afford_cant_manage"),
