@@ -570,3 +570,31 @@ def test_court_look_alikes_that_stay_threats(nlp, text):
 def test_going_to_court_as_the_customers_option_is_no_threat(nlp, text):
     doc = process(nlp, text)
     assert counted(doc, "demand") == [], hits(doc, counted_only=False)
+
+
+# --------------------------------------------------------------------------- demand 1.5.0: eligibility requirements
+# A requirement the customer would have to meet to qualify is an eligibility rule, not pressure, after an obligation
+# phrase too ("you need to be in work to qualify for a payment plan"); being made to pay or be honest still presses.
+
+ELIGIBILITY_NOT_PRESSURE = [
+    "You need to be in work to qualify for a payment plan.",
+    "You'd have to be on benefits to be eligible for the fund.",
+    "You have to have a letter from your GP to qualify.",
+    "You need to be out of work for three months to qualify.",
+]
+
+ELIGIBILITY_STILL_PRESSURE = [
+    "You need to be paying something to qualify for the plan.",
+    "You need to be honest with me.",
+    "You need to be in work, so pay what you owe by Friday.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(ELIGIBILITY_NOT_PRESSURE))
+def test_an_eligibility_requirement_is_no_pressure(nlp, text):
+    assert counted(process(nlp, text), "demand") == [], text
+
+
+@pytest.mark.parametrize("text", both_forms(ELIGIBILITY_STILL_PRESSURE))
+def test_look_alikes_of_an_eligibility_requirement_still_press(nlp, text):
+    assert counted(process(nlp, text), "demand"), text
