@@ -88,3 +88,13 @@ def test_rule_packs_work_across_memory_zones(fast_nlp, folder):
     assert len(a.calls) > ZONE_CALLS
     _frames_equal(a, b)
     pd.testing.assert_frame_equal(a.checks, b.checks)
+
+
+def test_a_pipeline_rebuilt_from_its_config_tokenizes_as_load_does(fast_nlp):
+    """Workers started by 'spawn' (macOS, Windows) rebuild the pipeline from its config, which holds no
+    tokenizer special cases: they are added again, so a worker reads "So do I." and "im" as the parent does."""
+    from tonecheck._parallel import rebuild
+
+    rebuilt = rebuild(fast_nlp.config.copy(), dict(fast_nlp.meta))
+    for text in ["So do I. Okay.", "im scared", "thats fine"]:
+        assert [(t.text, t.norm_) for t in rebuilt.make_doc(text)] == [(t.text, t.norm_) for t in fast_nlp.make_doc(text)]

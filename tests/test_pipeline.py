@@ -651,3 +651,17 @@ def test_a_sentence_ending_in_I_ends_there(nlp):
     exclaimed = nlp("So do I!")
     assert [(s.text, s.id_) for s in exclaimed.spans["tonecheck"]] == [("So do I", "empathy.me_too")]
     assert [t.text for t in nlp("J. Smith called.")][:2] == ["J.", "Smith"]  # other initials stay whole
+
+
+@pytest.mark.parametrize("asr_text, typed", [
+    ("im scared", "I'm scared"), ("Im really sorry", "I'm really sorry"), ("thats fine", "that's fine"),
+    ("theres no rush", "there's no rush"),
+])
+def test_speech_to_text_without_apostrophes_has_the_norms_of_the_typed_form(fast_nlp, asr_text, typed):
+    assert [t.norm_ for t in fast_nlp.make_doc(asr_text)] == [t.norm_ for t in fast_nlp.make_doc(typed)]
+    assert [t.norm_ for t in fast_nlp.make_doc("its fine")] == ["its", "fine"]  # the possessive: left as it is
+
+
+def test_an_unpunctuated_turn_without_apostrophes_finds_what_the_typed_one_does(nlp):
+    assert ("hardship", "im scared") in hits(process(nlp, "im scared of opening the post", role="customer"))
+    assert ("empathy", "im really sorry to hear") in hits(process(nlp, "im really sorry to hear that"))

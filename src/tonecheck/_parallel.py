@@ -106,8 +106,10 @@ def rebuild(config: dict, meta: dict) -> "Language":
     from spacy.util import get_lang_class
 
     from . import components  # noqa: F401  (registers the factories)
+    from .pipeline import customise_tokenizer
 
     nlp = get_lang_class(config["nlp"]["lang"]).from_config(config)
+    customise_tokenizer(nlp)  # special cases are not in the config
     nlp.meta.update(meta)
     return nlp
 

@@ -90,12 +90,8 @@ def load(
     if unknown:
         raise ValueError(f"unknown component(s) {sorted(unknown)}; components are {', '.join(DETECTORS)}")
 
-    from spacy.symbols import ORTH
-
     nlp = spacy.blank("en")
-    # spaCy keeps "I." as one token (an initial, as in "J. Smith"); in speech it is the pronoun ending a
-    # sentence ("So do I.", "Neither did I. Okay."), so it splits there and the sentence ends with it
-    nlp.tokenizer.add_special_case("I.", [{ORTH: "I"}, {ORTH: "."}])
+    customise_tokenizer(nlp)
     nlp.add_pipe("sentencizer")
     lexicon_config = {"lexicons": lexicon_files, "include_default": include_default_lexicons}
     model_version = None
@@ -116,6 +112,25 @@ def load(
         "lexicon_files": [f["file"] for f in lexicon.files],
     }
     return nlp
+
+
+def customise_tokenizer(nlp: Language) -> None:
+    """tonecheck's changes to spaCy's English tokenizer, for speech (also applied to a pipeline rebuilt from its config).
+
+    - spaCy keeps "I." as one token (an initial, as in "J. Smith"); in speech it is the pronoun ending a
+      sentence ("So do I.", "Neither did I. Okay."), so it splits there and the sentence ends with it.
+    - Speech-to-text often drops apostrophes. spaCy already splits "im", "thats", "theres" as it splits "I'm",
+      "that's", "there's"; here the second piece also gets the norm of the apostrophe form ("m" -> "am", "s" ->
+      "'s"), so "im scared" and "thats fine" match the lexicon's "I'm scared" and "that's fine" ("dont",
+      "cant", "youre", "ive" already do). Not "its", which is also the possessive.
+    """
+    from spacy.symbols import NORM, ORTH
+
+    nlp.tokenizer.add_special_case("I.", [{ORTH: "I"}, {ORTH: "."}])
+    for first in ("i", "I"):
+        nlp.tokenizer.add_special_case(f"{first}m", [{ORTH: first, NORM: "i"}, {ORTH: "m", NORM: "am"}])
+    for word in ("that", "there", "That", "There"):
+        nlp.tokenizer.add_special_case(f"{word}s", [{ORTH: word, NORM: word.lower()}, {ORTH: "s", NORM: "'s"}])
 
 
 def pipeline_info(nlp: Language) -> dict:
