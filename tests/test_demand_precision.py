@@ -598,3 +598,39 @@ def test_an_eligibility_requirement_is_no_pressure(nlp, text):
 @pytest.mark.parametrize("text", both_forms(ELIGIBILITY_STILL_PRESSURE))
 def test_look_alikes_of_an_eligibility_requirement_still_press(nlp, text):
     assert counted(process(nlp, text), "demand"), text
+
+
+# --------------------------------------------------------------------------- demand 1.5.0: a coach's read of two new calls
+# Enforcement agents and other hands the debt is passed to, a plural obligation ("the arrears need to be cleared"),
+# and what happens when a plan is broken ("the full balance becomes due").
+
+#: pressure that was missed -> the entry that now finds it
+COACH_READ_FOUND = {
+    "If we can't agree an arrangement today we'll have to pass this to enforcement agents.": "demand.escalation_threat",
+    "We'll refer it to the enforcement agents.": "demand.escalation_threat",
+    "We'll hand it over to a debt collection agency.": "demand.escalation_threat",
+    "We'll pass it to our legal team.": "demand.escalation_threat",
+    "It'll be passed to enforcement agents.": "demand.passed_on_threat",
+    "It will be passed to our enforcement team.": "demand.passed_on_threat",
+    "I understand, but the arrears still need to be cleared.": "demand.need_payment",
+    "And if you miss a payment after that, the full balance becomes due.": "demand.default_consequence",
+    "If you miss a payment we will cancel the arrangement.": "demand.default_consequence",
+}
+
+#: look-alikes: no pressure
+COACH_READ_NOT = [
+    "I can refer you to a legal advice charity.",
+    "I'll send you to our recoveries team, they can set up the plan.",
+    "If you miss a payment, just give us a call and we can look at it.",
+    "I can pass your details to StepChange, a free debt advice charity.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(list(COACH_READ_FOUND)))
+def test_pressure_found_on_a_coachs_read(nlp, text):
+    assert rule_of(COACH_READ_FOUND, text) in [r for r, _ in counted(process(nlp, text), "demand")], text
+
+
+@pytest.mark.parametrize("text", both_forms(COACH_READ_NOT))
+def test_look_alikes_on_a_coachs_read_are_no_pressure(nlp, text):
+    assert counted(process(nlp, text), "demand") == [], text
