@@ -609,7 +609,6 @@ COACH_READ_FOUND = {
     "If we can't agree an arrangement today we'll have to pass this to enforcement agents.": "demand.escalation_threat",
     "We'll refer it to the enforcement agents.": "demand.escalation_threat",
     "We'll hand it over to a debt collection agency.": "demand.escalation_threat",
-    "We'll pass it to our legal team.": "demand.escalation_threat",
     "It'll be passed to enforcement agents.": "demand.passed_on_threat",
     "It will be passed to our enforcement team.": "demand.passed_on_threat",
     "I understand, but the arrears still need to be cleared.": "demand.need_payment",
