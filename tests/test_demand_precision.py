@@ -633,3 +633,45 @@ def test_pressure_found_on_a_coachs_read(nlp, text):
 @pytest.mark.parametrize("text", both_forms(COACH_READ_NOT))
 def test_look_alikes_on_a_coachs_read_are_no_pressure(nlp, text):
     assert counted(process(nlp, text), "demand") == [], text
+
+
+# --------------------------------------------------------------------------- jargon 1.1.0, grammar 1.9.0 (explanations)
+# A term the agent explains on the spot is kept in the evidence but not counted, with the explaining words.
+
+#: sentence -> (the jargon entry, the explaining words in ``modifier``)
+EXPLAINED = {
+    "A liability order just means the court has agreed you owe it.": ("jargon.liability_order", "just means"),
+    "ACH is just an automatic payment straight from your checking account.": ("jargon.payment_authority", "is just"),
+    "You're in arrears, which means you've missed some payments.": ("jargon.arrears", "which means"),
+    "A CCJ is basically a court judgment against you.": ("jargon.ccj", "is basically"),
+}
+
+#: the term used, not explained: counted
+NOT_EXPLAINED = {
+    "The account is in arrears.": "jargon.arrears",
+    "The charge-off is on your credit report.": "jargon.charge_off",
+    "You're in arrears, you need to pay.": "jargon.arrears",
+    "We have a liability order against you.": "jargon.liability_order",
+}
+
+
+@pytest.mark.parametrize("text", both_forms(list(EXPLAINED)))
+def test_jargon_explained_on_the_spot_is_kept_but_not_counted(nlp, text):
+    rule, words = rule_of(EXPLAINED, text)
+    doc = process(nlp, text)
+    spans = [s for s in doc.spans["tonecheck"] if s.id_ == rule]
+    assert spans and all(s._.tc_negated and s._.tc_modifier == words for s in spans), [(s.id_, s._.tc_modifier) for s in spans]
+    assert rule not in [r for r, _ in counted(doc, "jargon")]
+
+
+@pytest.mark.parametrize("text", both_forms(list(NOT_EXPLAINED)))
+def test_jargon_not_explained_still_counts(nlp, text):
+    assert rule_of(NOT_EXPLAINED, text) in [r for r, _ in counted(process(nlp, text), "jargon")]
+
+
+def test_the_report_says_a_term_was_explained():
+    from tonecheck.reports import negation_note
+
+    row = {"category": "jargon", "negated": True, "modifier": "just means"}
+    assert negation_note(row) == "explained (“just means”), not counted"
+    assert negation_note({**row, "category": "demand", "modifier": "don't"}).startswith("negated by “don't”")

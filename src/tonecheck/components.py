@@ -53,6 +53,7 @@ from .rules import (
     Grammar,
     find_questions,
     governing_negation,
+    explanation_after,
     imperative_start,
     in_company_name,
     is_imperative_token,
@@ -703,6 +704,12 @@ class LexiconMatcher:
         for category, spans in by_category.items():
             kept = filter_spans(spans) if len(spans) > 1 else spans
             (cues if category in _CUE_CATEGORIES else evidence).extend(kept)
+            if category == "jargon" and self.grammar.explanations:
+                for span in kept:  # "a liability order JUST MEANS ...": explained on the spot, kept but not counted
+                    cue = explanation_after(token_norms(doc), span.end, _sentence_at(doc, span.start)[1], self.grammar)
+                    if cue:
+                        span._.tc_negated = True
+                        span._.tc_modifier = cue
         doc.spans[EVIDENCE] = sorted(evidence, key=lambda s: (s.start, s.end))
         doc.spans[CUES] = sorted(cues, key=lambda s: (s.start, s.end))
         return doc

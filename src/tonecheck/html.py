@@ -109,7 +109,7 @@ def _tag(row: Mapping[str, Any]) -> str:
     words = row.get("text") or ""
     parts = [f"{_label(cat)}: “{words}”"]
     if row.get("negated"):
-        parts.append(f"negated by “{row.get('modifier') or 'a negation'}”, not counted")
+        parts.append(R.negation_note(row))
     if row.get("undercut"):
         parts.append(f"undercut by “{row.get('modifier') or 'but'}” + a demand, counts half")
     weight = row.get("weight")

@@ -73,6 +73,7 @@ LIST_NAMES: tuple[str, ...] = (
     "step_over_words",  # really, actually, been, ...: a condition named in an entry's "step_over" reads past them
     "clause_verbs",  # saying, think, ...: a negation reaches past one into a demand with its own "you"
     "clause_openers",  # in that case, to be fair, i mean, ...: a new clause starts after one, anywhere in a sentence
+    "explanations",  # means, is basically, in other words, ...: a jargon term explained on the spot is not counted
 )
 
 _FILE_KEYS = {"lexicon", "version", "description", "category", "entries", "lists", "sentiment"}

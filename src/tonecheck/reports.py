@@ -484,10 +484,17 @@ def _effective_value(row: Mapping[str, Any]) -> float:
     return sign * weight * (0.5 if row.get("undercut", False) else 1.0)
 
 
+def negation_note(row: Mapping[str, Any]) -> str:
+    """Why a detection is not counted: the negation that cancelled it, or the words that explained a jargon term."""
+    if row.get("category") == "jargon":
+        return f"explained (“{row.get('modifier') or 'explained'}”), not counted"
+    return f"negated by “{row.get('modifier') or 'a negation'}”, not counted"
+
+
 def _note(row: Mapping[str, Any]) -> str:
     notes = []
     if row.get("negated"):
-        notes.append(f"negated by “{row.get('modifier') or 'a negation'}”, not counted")
+        notes.append(negation_note(row))
     if row.get("undercut"):
         notes.append(f"undercut by “{row.get('modifier') or 'but'}” + a demand, counts half")
     weight = row.get("weight")

@@ -152,6 +152,9 @@ class Grammar:
     #: first, and their first words: see :func:`imperative_start`
     openers: tuple[tuple[str, ...], ...] = ()
     opener_words: frozenset[str] = frozenset()
+    #: words that explain the term before them ("means", "is basically"), as norm tuples, longest first: a
+    #: jargon term the agent explains on the spot is not counted (:func:`explanation_after`)
+    explanations: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon, tokenize) -> "Grammar":
@@ -167,6 +170,8 @@ class Grammar:
 
         tags = tuple(sorted({tuple(tokenize(w)) for w in lexicon.word_list("tag_questions")}, key=len, reverse=True))
         openers = tuple(sorted({tuple(tokenize(w)) for w in lexicon.word_list("clause_openers")} - {()}, key=len, reverse=True))
+        explanations = tuple(sorted({tuple(tokenize(w)) for w in lexicon.word_list("explanations")} - {()}, key=len,
+                                    reverse=True))
         return cls(
             wh=norms("wh_words"),
             aux=norms("auxiliaries"),
@@ -186,6 +191,7 @@ class Grammar:
             step_over_words=norms("step_over_words"),
             openers=openers,
             opener_words=frozenset(p[0] for p in openers),
+            explanations=explanations,
         )
 
 
@@ -619,6 +625,21 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
         end = starts[k + 1][0] if k + 1 < len(starts) else n
         out.append(Question(start, end, label, rule))
     return out
+
+
+#: what may stand between a term and its explanation: "arrears, which means ...", "ACH (that's ..."
+_BEFORE_EXPLANATION = frozenset({",", "-", "–", "—", "(", ":"})
+
+
+def explanation_after(norms: Sequence[str], end: int, limit: int, g: Grammar) -> str | None:
+    """The words (``explanations`` in grammar.yml) that explain a term ending at token ``end``, if they follow it
+    in its sentence (which ends at ``limit``), after at most one comma, dash or bracket: "a liability order JUST
+    MEANS the court has agreed ...", "ACH IS JUST an automatic payment", "arrears, WHICH MEANS ..."."""
+    i = end + 1 if end < limit and norms[end] in _BEFORE_EXPLANATION else end
+    for phrase in g.explanations:
+        if i + len(phrase) <= limit and tuple(norms[i : i + len(phrase)]) == phrase:
+            return " ".join(phrase)
+    return None
 
 
 def _opener_end(norms: Sequence[str], i: int, g: Grammar) -> int | None:
