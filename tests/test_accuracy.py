@@ -224,6 +224,11 @@ def test_statements(fast_nlp, text):
         "And what's the first line of your address?",
         "Can you confirm your postcode for me?",
         "what is your email address so I can send it over",
+        # questions 1.4.0: the name, who is on the line, and a check after an earlier mention of one
+        "Can I take your name please?",
+        "Am I speaking with Ms. Dana Whitfield?",
+        "am i speaking with dana whitfield",
+        "I'll need to ask you a few security questions, can you confirm the first line of your address?",
     ],
 )
 def test_an_identity_check_is_a_closed_question(fast_nlp, text):
