@@ -491,6 +491,11 @@ FOUND_IN_1_5 = [
     ("I can't do computers, never could.", "hardship.capability_cant_manage"),
     ("I can't manage online banking.", "hardship.capability_cant_manage"),
     ("I can't manage the paperwork since my wife died.", "hardship.capability_cant_manage"),
+    # upset, distress, panic, dread, as customers say them
+    ("I'm getting a bit upset.", "hardship.mental_health"),
+    ("I'm really distressed about it.", "hardship.mental_health"),
+    ("These calls make me panic.", "hardship.mental_health"),
+    ("I was dreading this call.", "hardship.mental_health"),
     # the stairs: mobility, no longer money hardship
     ("I can't manage the stairs anymore.", "hardship.health"),
     ("I can't manage stairs since my fall.", "hardship.health"),
@@ -528,6 +533,7 @@ NOT_DISCLOSURES_IN_1_5 = [
     "I work caring for a lady in the next village.",
     # a denial
     "I'm not caring for anyone at the moment.",
+    "I'm not upset, don't worry.",
 ]
 
 

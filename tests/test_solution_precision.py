@@ -254,3 +254,32 @@ def test_a_door_shut_stays_no_offer(nlp, text):
 @pytest.mark.parametrize("text", both_forms(CONDITIONAL_OFFERS))
 def test_a_conditional_offer_still_counts(nlp, text):
     assert rule_of(CONDITIONAL_OFFERS, text) in [i for i, _ in counted(process(nlp, text), "solution")]
+
+
+# --------------------------------------------------------------------------- solution 1.4.0 (a coach's read of two new calls)
+
+#: offers that were missed -> the entry that now finds them
+OFFERS_FOUND_IN_1_4 = {
+    "There's no interest on this account while you're on the plan.": "solution.interest_charges",
+    "We won't charge any interest while you're on the plan.": "solution.interest_charges",
+    "We can go as low as fifty dollars a month.": "solution.reduce_payments",
+    "We can look at something smaller.": "solution.reduce_payments",
+    "I'll refer you to our welfare team today.": "solution.signpost_support",
+    "We can put you on the Priority Services Register.": "solution.signpost_support",
+}
+
+#: look-alikes: no offer counted
+NO_OFFER_IN_1_4 = [
+    "You showed no interest while we were talking.",
+    "We can't go as low as that.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(list(OFFERS_FOUND_IN_1_4)))
+def test_offers_found_in_1_4(nlp, text):
+    assert rule_of(OFFERS_FOUND_IN_1_4, text) in [r for r, _ in counted(process(nlp, text), "solution")]
+
+
+@pytest.mark.parametrize("text", both_forms(NO_OFFER_IN_1_4))
+def test_look_alikes_of_the_1_4_offers_count_none(nlp, text):
+    assert counted(process(nlp, text), "solution") == []
