@@ -264,7 +264,7 @@ OFFERS_FOUND_IN_1_4 = {
     "We won't charge any interest while you're on the plan.": "solution.interest_charges",
     "We can go as low as fifty dollars a month.": "solution.reduce_payments",
     "We can look at something smaller.": "solution.reduce_payments",
-    "I'll refer you to our welfare team today.": "solution.signpost_support",
+    "I'll refer you to our welfare team today.": "solution.hardship_programme",
     "We can put you on the Priority Services Register.": "solution.signpost_support",
 }
 
