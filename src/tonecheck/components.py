@@ -51,9 +51,9 @@ from .lexicon import (
 from .models import load_trained, trained_model_name
 from .rules import (
     Grammar,
+    explanation_after,
     find_questions,
     governing_negation,
-    explanation_after,
     imperative_start,
     in_company_name,
     is_imperative_token,

@@ -611,9 +611,9 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
         return []
     if closed_cues:
         # a closing phrase decides the kind of the question it stands in: "What's your date of birth?",
-        # "What do you think, yes or no?" ask for one fact or a yes/no
-        # ask for one fact or a yes/no; the first such phrase inside a question decides ("I'll need to ask a few
-        # SECURITY QUESTIONS, can you confirm the FIRST LINE OF YOUR ADDRESS?": the first is before the question)
+        # "What do you think, yes or no?" ask for one fact or a yes/no. The first such phrase inside a question
+        # decides ("I'll need to ask a few SECURITY QUESTIONS, can you confirm the FIRST LINE OF YOUR ADDRESS?":
+        # the first phrase stands before the question)
         for cue_start, _, cue_rule in closed_cues:
             before = [k for k, st in enumerate(starts) if st[0] <= cue_start]
             if before:
