@@ -64,7 +64,7 @@ Own experience, and facts about the account (an entry's ``unless``)
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
 from .lexicon import Lexicon
@@ -149,12 +149,16 @@ class Grammar:
     #: reads past: see :class:`tonecheck.components.Neighbours`
     step_over_words: frozenset[str] = frozenset()
     #: asides after which a new clause starts ("in that case", "to be fair", "i mean"), as norm tuples, longest
-    #: first, and their first words: see :func:`imperative_start`
+    #: first: see :func:`imperative_start`
     openers: tuple[tuple[str, ...], ...] = ()
-    opener_words: frozenset[str] = frozenset()
     #: words that explain the term before them ("means", "is basically"), as norm tuples, longest first: a
     #: jargon term the agent explains on the spot is not counted (:func:`explanation_after`)
     explanations: tuple[tuple[str, ...], ...] = ()
+    #: the first words of ``openers`` (derived): one set test tells whether a sentence may hold one
+    opener_words: frozenset[str] = field(init=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "opener_words", frozenset(p[0] for p in self.openers))
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon, tokenize) -> "Grammar":
@@ -168,17 +172,17 @@ class Grammar:
                     out.add(toks[0])
             return frozenset(out)
 
-        tags = tuple(sorted({tuple(tokenize(w)) for w in lexicon.word_list("tag_questions")}, key=len, reverse=True))
-        openers = tuple(sorted({tuple(tokenize(w)) for w in lexicon.word_list("clause_openers")} - {()}, key=len, reverse=True))
-        explanations = tuple(sorted({tuple(tokenize(w)) for w in lexicon.word_list("explanations")} - {()}, key=len,
-                                    reverse=True))
+        def phrases(name: str) -> tuple[tuple[str, ...], ...]:
+            """A word list of phrases as norm tuples, longest first (a phrase is tried before a shorter one it starts with)."""
+            return tuple(sorted({tuple(tokenize(w)) for w in lexicon.word_list(name)}, key=len, reverse=True))
+
         return cls(
             wh=norms("wh_words"),
             aux=norms("auxiliaries"),
             subjects=norms("subject_pronouns"),
             inversion_subjects=norms("inversion_subjects"),
             fillers=norms("fillers"),
-            tags=tags,
+            tags=phrases("tag_questions"),
             imperative_verbs=frozenset(w.lower() for w in lexicon.word_list("imperative_verbs")),
             negators=negator_words(lexicon),
             process_words=norms("process_words"),
@@ -189,9 +193,8 @@ class Grammar:
             reason_verbs=norms("reason_verbs"),
             small_talk_words=norms("small_talk_words"),
             step_over_words=norms("step_over_words"),
-            openers=openers,
-            opener_words=frozenset(p[0] for p in openers),
-            explanations=explanations,
+            openers=phrases("clause_openers"),
+            explanations=phrases("explanations"),
         )
 
 
