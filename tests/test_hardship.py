@@ -1,4 +1,4 @@
-"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.5.0), in both pipelines.
+"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.6.0), in both pipelines.
 
 QA teams use these hits to find vulnerable customers, so a missed disclosure and a false alarm both cost: the
 first hides a customer who needed care, the second wastes a reviewer's time. The cases below are how customers
@@ -586,3 +586,51 @@ STILL_FOUND_IN_1_5 = [
 @pytest.mark.parametrize("text, rule", [(f, r) for t, r in STILL_FOUND_IN_1_5 for f in both_forms([t])])
 def test_disclosures_next_to_the_1_5_changes_are_still_found(nlp, text, rule):
     assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+#: (what the customer says, the rule that must find it): each missed before 1.6.0
+FOUND_IN_1_6 = [
+    # "passed" for died after "he" or "she", with when or how it happened
+    ("She passed in the summer.", "hardship.bereavement_passed_when"),
+    ("He passed last year, so it's just me now.", "hardship.bereavement_passed_when"),
+    ("She's just passed in hospital.", "hardship.bereavement_passed_when"),
+    ("He passed suddenly in March.", "hardship.bereavement_passed_when"),
+    ("My mum, she passed just before Christmas.", "hardship.bereavement_passed_when"),
+    ("he passed in his sleep", "hardship.bereavement_passed_when"),
+    # family named without "my"
+    ("We lost dad in March.", "hardship.bereavement_lost_family"),
+    ("I lost mum last year and I've not been right since.", "hardship.bereavement_lost_family"),
+    # not having the money, or the sum asked for
+    ("I don't have that kind of money.", "hardship.cant_afford_dont_have"),
+    ("I haven't got the money.", "hardship.cant_afford_dont_have"),
+    ("We don't have enough to cover the rent.", "hardship.cant_afford_dont_have"),
+    ("I really don't have the money right now.", "hardship.cant_afford_dont_have"),
+    ("I don't have six hundred quid.", "hardship.cant_afford_dont_have_amount"),
+    ("I haven't got 300 pounds.", "hardship.cant_afford_dont_have_amount"),
+    ("I don't have $600 lying around.", "hardship.cant_afford_dont_have_sum"),
+    ("I haven't got that £400.", "hardship.cant_afford_dont_have_sum"),
+]
+
+
+@pytest.mark.parametrize("text, rule", [(f, r) for t, r in FOUND_IN_1_6 for f in both_forms([t])])
+def test_disclosures_found_in_1_6(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+#: the look-alikes of each case above: no disclosure
+NOT_DISCLOSURES_IN_1_6 = [
+    "She passed her test in June.",
+    "He passed the phone to his wife.",
+    "She passed, I mean the exam.",
+    "My son did his driving test and he passed.",
+    "I lost dad's number.",
+    "I don't have one.",
+    "I don't have 2 accounts with you.",
+    "I don't have the money order number.",
+    "It's not that I don't have the money, I just forgot.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_DISCLOSURES_IN_1_6))
+def test_look_alikes_of_the_1_6_disclosures_are_none(nlp, text):
+    assert hardship_rules(nlp, text) == []
