@@ -229,11 +229,32 @@ def test_statements(fast_nlp, text):
         "Am I speaking with Ms. Dana Whitfield?",
         "am i speaking with dana whitfield",
         "I'll need to ask you a few security questions, can you confirm the first line of your address?",
+        # questions 1.5.0: the details on file and the payment details
+        "Can I get the phone number on file?",
+        "Is this the best number to reach you?",
+        "The routing number ends 0021, correct?",
+        "Have you got your debit card handy?",
+        "And the expiry date?",
+        "Can I take the long number on the front of the card?",
     ],
 )
 def test_an_identity_check_is_a_closed_question(fast_nlp, text):
     # one fact is asked for, though the sentence may open with a wh-word (questions.yml closed.verification)
     assert _questions(fast_nlp, text) == [("closed_question", "closed.verification")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Do you want to pay by card today?", "Can you afford fifty a month?", "Is the number of payments okay for you?"],
+)
+def test_a_question_beside_the_payment_details_still_costs(fast_nlp, text):
+    assert _questions(fast_nlp, text) == [("closed_question", "question.aux")]
+
+
+def test_a_reference_number_read_out_after_a_question_leaves_its_kind(fast_nlp):
+    # speech-to-text: the question runs on to the end of the turn, into the agent reading out the call's reference
+    text = "can you tell me a bit more about what's changed since april the reference number for today's call is e789291"
+    assert [kind for kind, _ in _questions(fast_nlp, text)] == ["open_question"]
 
 
 def test_an_identity_detail_outside_a_question_asks_nothing(fast_nlp):

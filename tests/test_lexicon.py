@@ -328,7 +328,7 @@ BAD_FILES = [
     ("bad_scope", entry("negation.x", "category: negation\nphrase: never\nscope: 99"), "negation.x", r"'scope'.*got 99"),
     ("enabled_not_bool", entry("empathy.x", "enabled: 'no'"), "empathy.x", r"'enabled' must be true or false"),
     ("bad_unless", entry("empathy.x", "category: empathy\nphrase: hello\nunless: chit_chat"), "empathy.x",
-     r"'unless' must be one of process_talk, account_talk, small_talk or a list of them, got 'chit_chat'"),
+     r"'unless' must be one of process_talk, account_talk, small_talk, payment_details or a list of them, got 'chit_chat'"),
     ("bad_unless_in_a_list", entry("empathy.x", "category: empathy\nphrase: hello\nunless: [small_talk, weather]"),
      "empathy.x", r"'unless' must be one of .* got \['small_talk', 'weather'\]"),
     ("applies_to_on_a_demand", entry("demand.x", "category: demand\nphrase: pay now\napplies_to: [demand]"), "demand.x",

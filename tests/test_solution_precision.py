@@ -283,3 +283,18 @@ def test_offers_found_in_1_4(nlp, text):
 @pytest.mark.parametrize("text", both_forms(NO_OFFER_IN_1_4))
 def test_look_alikes_of_the_1_4_offers_count_none(nlp, text):
     assert counted(process(nlp, text), "solution") == []
+
+
+# --------------------------------------------------------------------------- solution 1.5.0 (a coach's read of two more calls)
+
+#: pointing to a hospital's financial assistance (US): missed before 1.5.0
+OFFERS_FOUND_IN_1_5 = {
+    "You could ask the hospital about financial assistance.": "solution.income_help",
+    "Most hospitals have a financial assistance policy, it's worth asking.": "solution.income_help",
+    "You might qualify for financial assistance through the hospital.": "solution.income_help",
+}
+
+
+@pytest.mark.parametrize("text", both_forms(list(OFFERS_FOUND_IN_1_5)))
+def test_offers_found_in_1_5(nlp, text):
+    assert rule_of(OFFERS_FOUND_IN_1_5, text) in [r for r, _ in counted(process(nlp, text), "solution")]

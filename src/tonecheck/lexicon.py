@@ -70,6 +70,7 @@ LIST_NAMES: tuple[str, ...] = (
     "legal_forms",  # ltd, plc, llc, ...: after a jargon word, in any case, they make it a company's name
     "reason_verbs",  # like, want, trust, ...: "why don't you" + one of these asks a reason, not a suggestion
     "small_talk_words",  # traffic, weather, laptop, ...: "unless: small_talk" reads them
+    "payment_detail_words",  # card, digits, expiry, pen, ...: "unless: payment_details" reads them
     "step_over_words",  # really, actually, been, ...: a condition named in an entry's "step_over" reads past them
     "clause_verbs",  # saying, think, ...: a negation reaches past one into a demand with its own "you"
     "clause_openers",  # in that case, to be fair, i mean, ...: a new clause starts after one, anywhere in a sentence
@@ -81,7 +82,7 @@ _ENTRY_KEYS = {"id", "phrase", "phrases", "pattern", "category", "weight", "plai
                "unless", "followed_by", "not_followed_by", "preceded_by", "not_preceded_by", "step_over", "note",
                "enabled"}
 #: Values of an entry's ``unless`` key: when one of its hits does not count (:func:`tonecheck.rules.vetoed`).
-UNLESS: tuple[str, ...] = ("process_talk", "account_talk", "small_talk")
+UNLESS: tuple[str, ...] = ("process_talk", "account_talk", "small_talk", "payment_details")
 #: In ``followed_by`` / ``not_followed_by``: "no token follows the hit in its sentence" (the end of the turn).
 END = "end"
 #: In ``preceded_by`` / ``not_preceded_by``: "no token precedes the hit in its sentence" (it opens the sentence).
@@ -120,7 +121,7 @@ class LexiconEntry:
             default demands only). Empty for a pseudo-negation: a phrase that looks like a negation
             and cancels nothing ("why don't", "don't forget"), which wins over the shorter trigger inside it.
         unless: when a hit does not count, any of :data:`UNLESS` (``"process_talk"``,
-            ``"account_talk"``, ``"small_talk"``; see :func:`tonecheck.rules.vetoed`). Empty: always.
+            ``"account_talk"``, ``"small_talk"``, ``"payment_details"``; see :func:`tonecheck.rules.vetoed`). Empty: always.
         followed_by: alternatives for the token after a hit (token pattern mappings, or
             :data:`END` for "no token follows in the sentence"); a hit counts only if one of them
             holds. Empty: no condition. The following token is never part of the hit. An alternative

@@ -145,6 +145,8 @@ class Grammar:
     reason_verbs: frozenset[str] = frozenset()
     #: small talk ("traffic", "weather", "laptop"): see :func:`vetoed`
     small_talk_words: frozenset[str] = frozenset()
+    #: taking payment details ("card", "digits", "expiry", "pen"): see :func:`vetoed`
+    payment_detail_words: frozenset[str] = frozenset()
     #: hedges and fillers ("really", "actually", "been") that a condition named in an entry's ``step_over``
     #: reads past: see :class:`tonecheck.components.Neighbours`
     step_over_words: frozenset[str] = frozenset()
@@ -192,6 +194,7 @@ class Grammar:
             legal_forms=frozenset(w.lower() for w in lexicon.word_list("legal_forms")),
             reason_verbs=norms("reason_verbs"),
             small_talk_words=norms("small_talk_words"),
+            payment_detail_words=norms("payment_detail_words"),
             step_over_words=norms("step_over_words"),
             openers=phrases("clause_openers"),
             explanations=phrases("explanations"),
@@ -859,6 +862,13 @@ def about_small_talk(norms: Sequence[str], g: Grammar) -> bool:
     return not g.small_talk_words.isdisjoint(norms)
 
 
+def about_payment_details(norms: Sequence[str], g: Grammar) -> bool:
+    """Whether a sentence is about taking payment details: it holds a ``payment_detail_words`` word ("the
+    long number on the card", "the three digits on the back", "grab a pen"). "No rush, whenever you're
+    ready with the card" is the courtesy of a form being filled in, not patience with a hardship."""
+    return not g.payment_detail_words.isdisjoint(norms)
+
+
 def vetoed(unless: Sequence[str], sentence: Sequence[str], after: Sequence[str], g: Grammar) -> bool:
     """Whether a lexicon hit does not count, by its entry's ``unless`` (any of them vetoes).
 
@@ -866,7 +876,8 @@ def vetoed(unless: Sequence[str], sentence: Sequence[str], after: Sequence[str],
     (:func:`about_process`): the own-experience entries. ``account_talk``: the rest of its
     clause states a fact about the account (:func:`about_account`): the understanding
     entries. ``small_talk``: its sentence is small talk (:func:`about_small_talk`): the shared-
-    and own-experience entries. ``sentence`` and ``after`` are the token norms of the hit's
+    and own-experience entries. ``payment_details``: its sentence takes payment details
+    (:func:`about_payment_details`): the patience entry. ``sentence`` and ``after`` are the token norms of the hit's
     sentence and of the words after the hit in it.
     """
     for reason in unless:
@@ -875,5 +886,7 @@ def vetoed(unless: Sequence[str], sentence: Sequence[str], after: Sequence[str],
         if reason == "account_talk" and about_account(after, g):
             return True
         if reason == "small_talk" and about_small_talk(sentence, g):
+            return True
+        if reason == "payment_details" and about_payment_details(sentence, g):
             return True
     return False
