@@ -251,6 +251,36 @@ def test_a_question_beside_the_payment_details_still_costs(fast_nlp, text):
     assert _questions(fast_nlp, text) == [("closed_question", "question.aux")]
 
 
+#: speech-to-text turns (no punctuation) with an open question after other words -> the question's words
+OPEN_MID_TURN = {
+    # after "so": "so am I" is no question, "so how are you" is
+    "of course so how are you getting by for money at the moment": "how are you getting by for money at the moment",
+    "right okay so what does the monthly budget look like": "what does the monthly budget look like",
+    # a wh-phrase through "of" before its verb: the question starts at the wh-word, and is open
+    "nobodys expecting it in one go what sort of figure could you realistically do each month":
+        "what sort of figure could you realistically do each month",
+    "what part of the country are you in": "what part of the country are you in",
+    # "hows", "whats" without the apostrophe
+    "oh im sorry thats a lot on your plate hows she doing now": "hows she doing now",
+    "okay thanks whats he saying about it": "whats he saying about it",
+}
+
+
+@pytest.mark.parametrize("text", list(OPEN_MID_TURN))
+def test_an_open_question_after_other_words_in_speech_to_text(nlp, text):
+    doc = nlp(text)
+    found = [(s.label_, s.text) for s in doc.spans["tonecheck"] if s.label_.endswith("question")]
+    assert found == [("open_question", OPEN_MID_TURN[text])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["so am i really", "that's what's we're going to end up with", "you know that's what's they're after"],
+)
+def test_look_alikes_of_mid_turn_open_questions(fast_nlp, text):
+    assert [label for label, _ in _questions(fast_nlp, text)] != ["open_question"]
+
+
 def test_a_reference_number_read_out_after_a_question_leaves_its_kind(fast_nlp):
     # speech-to-text: the question runs on to the end of the turn, into the agent reading out the call's reference
     text = "can you tell me a bit more about what's changed since april the reference number for today's call is e789291"

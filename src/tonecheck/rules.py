@@ -271,9 +271,14 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
             if word == "what" and _pseudo_cleft(norms, i, g):
                 return None  # "what happens is ...", "what's bad is that ...": a statement
         if mid or strict:
-            # wh + aux + subject ("what can you manage"), or wh + much/long + aux ("how much do you")
+            # wh + aux + subject ("what can you manage"), or wh + much/long + aux ("how much do you"), or a wh-phrase
+            # through "of" + aux ("what sort of figure could you"); "hows she", "whats he" typed without the apostrophe
             j = i + 1 + (nxt in _WH_FOLLOWERS)
-            if j + 1 < n and norms[j] in g.aux and norms[j + 1] in g.inversion_subjects and _inverted(norms, j, j + 1):
+            k = _of_phrase_verb(norms, i)
+            if k is not None and norms[k] in g.aux:
+                j = k
+            if (j + 1 < n and norms[j + 1] in g.inversion_subjects and (norms[j] in g.aux or (j == i + 1 and norms[j] in ("'s", "s")))
+                    and _inverted(norms, j, j + 1)):
                 return "open_question", "question.inversion"
             if strict and not mid and nxt == "about":  # "What about your wife." / "How about you."
                 return "open_question", "question.wh"
@@ -545,9 +550,10 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
             if i == first:
                 continue
             prev = norms[i - 1]
-            if prev in g.wh or prev in ("if", "than", "as", "so", "nor", "neither", "that", "to", "only", "never", "seldom",
-                                        "rarely"):
-                continue  # "not only have I", "never have I": a fronted negative, not a question
+            if prev in g.wh or prev in ("if", "than", "as", "that", "to"):
+                continue
+            if norms[i] not in g.wh and prev in ("so", "nor", "neither", "only", "never", "seldom", "rarely"):
+                continue  # "so am I", "not only have I", "never have I": a fronted negative, not a question ("so how are you" is one)
             if norms[i] in ("do", "have", "be") and (prev in _MODALS or (prev == "not" and i > 1 and norms[i - 2] in _MODALS)):
                 continue  # "what she would DO you know", "I can't DO you know": a main verb after a modal
             if norms[i] == "do" and prev in _ADVERBS and tuple(norms[i + 1 : i + 3]) == ("you", "know"):
