@@ -665,3 +665,14 @@ def test_speech_to_text_without_apostrophes_has_the_norms_of_the_typed_form(fast
 def test_an_unpunctuated_turn_without_apostrophes_finds_what_the_typed_one_does(nlp):
     assert ("hardship", "im scared") in hits(process(nlp, "im scared of opening the post", role="customer"))
     assert ("empathy", "im really sorry to hear") in hits(process(nlp, "im really sorry to hear that"))
+    # "its" is "it's" where the possessive cannot stand: before "not", "been", "really", ...
+    assert ("empathy", "i know its not easy") in hits(process(nlp, "i know its not easy"))
+
+
+def test_its_without_an_apostrophe_is_read_as_it_is_only_before_a_word_the_possessive_never_precedes(fast_nlp):
+    from tonecheck.components import its_variants
+
+    assert its_variants(fast_nlp.make_doc("I know it's not easy")) == ["I know its not easy"]
+    assert its_variants(fast_nlp.make_doc("it's really tight")) == ["its really tight"]
+    assert its_variants(fast_nlp.make_doc("it's paid in full")) == []  # "its paid tier": the possessive may stand there
+    assert its_variants(fast_nlp.make_doc("it is not easy")) == []

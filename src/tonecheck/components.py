@@ -605,6 +605,24 @@ def hedged_variants(phrase: Doc, negators: frozenset[str], hedges: Iterable[str]
     return out
 
 
+#: Words after "it's" that a possessive "its" never stands before: "its not easy", "its been hard", "its really
+#: tight" can only be "it's" without its apostrophe (speech-to-text); "its payment date" is the possessive.
+_AFTER_ITS_IS = frozenset({"not", "been", "a", "an", "the", "really", "so", "just", "only", "all", "completely", "totally",
+                           "perfectly", "absolutely", "very", "quite", "always", "never", "no", "going", "gonna", "okay",
+                           "ok", "fine", "alright", "like", "on", "at", "your", "my", "because"})
+
+
+def its_variants(phrase: Doc) -> list[str]:
+    """The phrase with "it's" written "its", as speech-to-text without apostrophes gives it, where the next word
+    shows it cannot be the possessive: "it's not easy" -> "its not easy" (not "it's paid": "its paid tier")."""
+    text, out = phrase.text, []
+    for k in range(len(phrase) - 2):
+        it, s, nxt = phrase[k], phrase[k + 1], phrase[k + 2]
+        if it.lower_ == "it" and s.norm_ == "'s" and s.idx == it.idx + 2 and nxt.lower_ in _AFTER_ITS_IS:
+            out.append(f"{text[: it.idx]}{it.text}s{text[s.idx + len(s.text):]}")
+    return out
+
+
 class LexiconMatcher:
     """Finds every lexicon phrase and pattern: tone categories on agent turns, hardship on customer turns.
 
@@ -651,6 +669,7 @@ class LexiconMatcher:
                     if "-" in phrase:
                         variants.append(phrase.replace("-", " "))
                 docs = list(nlp.tokenizer.pipe(variants))
+                docs += list(nlp.tokenizer.pipe([v for d in docs for v in its_variants(d)]))
                 if kind == "customer" and hedged:
                     docs += list(nlp.tokenizer.pipe([v for d in docs for v in hedged_variants(d, negators, hedged)]))
                 phrase_matcher.add(entry.id, docs)

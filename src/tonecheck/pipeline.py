@@ -122,7 +122,8 @@ def customise_tokenizer(nlp: Language) -> None:
     - Speech-to-text often drops apostrophes. spaCy already splits "im", "thats", "theres" as it splits "I'm",
       "that's", "there's"; here the second piece also gets the norm of the apostrophe form ("m" -> "am", "s" ->
       "'s"), so "im scared" and "thats fine" match the lexicon's "I'm scared" and "that's fine" ("dont",
-      "cant", "youre", "ive" already do). Not "its", which is also the possessive.
+      "cant", "youre", "ive" already do). Not "its", which is also the possessive (the lexicon matcher reads
+      "its" as "it's" where the next word rules the possessive out: components.its_variants).
     """
     from spacy.symbols import NORM, ORTH
 
