@@ -1,4 +1,4 @@
-"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.6.0), in both pipelines.
+"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.7.0), in both pipelines.
 
 QA teams use these hits to find vulnerable customers, so a missed disclosure and a false alarm both cost: the
 first hides a customer who needed care, the second wastes a reviewer's time. The cases below are how customers
@@ -634,3 +634,191 @@ NOT_DISCLOSURES_IN_1_6 = [
 @pytest.mark.parametrize("text", both_forms(NOT_DISCLOSURES_IN_1_6))
 def test_look_alikes_of_the_1_6_disclosures_are_none(nlp, text):
     assert hardship_rules(nlp, text) == []
+
+
+#: (what the customer says, the rule that must find it): each missed before 1.7.0
+FOUND_IN_1_7 = [
+    # a death said with "lost" or "buried" + him or her, and when, how or of what
+    ("We lost her in April.", "hardship.bereavement_lost_when"),
+    ("We lost him last year, and it's been hard since.", "hardship.bereavement_lost_when"),
+    ("I lost her to cancer in the spring.", "hardship.bereavement_lost_when"),
+    ("We lost him two years ago and I still can't open the post.", "hardship.bereavement_lost_when"),
+    ("I lost her a few months ago.", "hardship.bereavement_lost_when"),
+    ("We buried him just before Christmas.", "hardship.bereavement_lost_when"),
+    # a burial, with the family member named
+    ("We buried my dad right before all this started.", "hardship.bereavement_buried"),
+    ("I buried my husband in March.", "hardship.bereavement_buried"),
+    ("We buried mum last week, so I haven't opened any post.", "hardship.bereavement_buried"),
+    # medicines for the mind by name, and "my head" in everyday words
+    ("I'm back on the sertraline.", "hardship.mental_health"),
+    ("The doctor's put me on citalopram.", "hardship.mental_health"),
+    ("I take Xanax for my nerves.", "hardship.mental_health"),
+    ("She's on an antidepressant now.", "hardship.mental_health"),
+    ("My head's not been right since.", "hardship.mental_health"),
+    ("My head's all over the place at the moment.", "hardship.mental_health"),
+    ("My head's a mess with all this.", "hardship.mental_health"),
+    ("Honestly my head is in bits.", "hardship.mental_health"),
+    # living on credit for the essentials
+    ("I'm putting groceries on the card.", "hardship.cant_afford_on_credit"),
+    ("We've been putting the food shopping on my credit card.", "hardship.cant_afford_on_credit"),
+    ("I've had to put the weekly shop on credit.", "hardship.cant_afford_on_credit"),
+    ("I've had to put the rent on the credit card.", "hardship.cant_afford_bills_on_credit"),
+    ("We're putting the electric on credit cards.", "hardship.cant_afford_bills_on_credit"),
+    # owing more than it is worth
+    ("I'm underwater on the car.", "hardship.cant_afford_underwater"),
+    ("We're completely underwater with the mortgage.", "hardship.cant_afford_underwater"),
+    ("We're in negative equity on the house.", "hardship.cant_afford"),
+    # what comes in does not pay for the essentials
+    ("It doesn't even cover daycare.", "hardship.cant_afford_doesnt_cover"),
+    ("My wages don't cover the rent.", "hardship.cant_afford_doesnt_cover"),
+    ("Universal credit doesn't cover half the rent.", "hardship.cant_afford_doesnt_cover"),
+    ("It won't cover the food shopping.", "hardship.cant_afford_doesnt_cover"),
+    ("It doesn't come close to covering my outgoings.", "hardship.cant_afford_doesnt_cover"),
+    ("My wage barely covers the rent.", "hardship.cant_afford_barely_covers"),
+    ("I couldn't afford the payment last month.", "hardship.cant_afford"),
+    # a condition named, often a dependant's
+    ("He's got cerebral palsy.", "hardship.health"),
+    ("My daughter has Down's syndrome.", "hardship.health"),
+    ("Mum's got Alzheimer's.", "hardship.health"),
+    ("He has muscular dystrophy.", "hardship.health"),
+    ("My dad has motor neuron disease.", "hardship.health"),
+    ("She's got MS.", "hardship.health_ms"),
+    ("My husband has MS and can't work.", "hardship.health_ms"),
+    ("My son has special needs.", "hardship.health_special_needs"),
+    ("I've got two kids with special needs.", "hardship.health_special_needs"),
+    # US medical debt and health cover gone
+    ("The hospital bill came to four thousand.", "hardship.health"),
+    ("I've got a medical bill I'm still paying off.", "hardship.health"),
+    ("My insurance went with the job.", "hardship.health_insurance"),
+    ("I lost my insurance when I got laid off.", "hardship.health_insurance"),
+    ("We don't have health insurance.", "hardship.health_insurance"),
+    # a prepayment meter: not topped up, run out, gone off
+    ("It's gone off before I can top it up.", "hardship.cant_afford_meter_off"),
+    ("The electric went off because I couldn't top up.", "hardship.cant_afford_meter_off"),
+    ("I couldn't top up the meter.", "hardship.cant_afford_meter_top_up"),
+    ("I can't afford to top up the electric.", "hardship.cant_afford_meter_top_up"),
+    ("I haven't been able to top up the gas.", "hardship.cant_afford_meter_top_up"),
+    ("I ran out of credit on the meter.", "hardship.cant_afford_meter_ran_out"),
+    ("We've run out of emergency credit on the electric meter.", "hardship.cant_afford_meter_ran_out"),
+    ("The meter's run out again.", "hardship.cant_afford_meter_run_out"),
+    ("I'm on emergency credit.", "hardship.cant_afford_emergency_credit"),
+]
+
+
+@pytest.mark.parametrize("text, rule", [(f, r) for t, r in FOUND_IN_1_7 for f in both_forms([t])])
+def test_disclosures_found_in_1_7(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+#: "ER" only as typed, in capitals: in lower case it is also the filler ("the, er, bill"), and speech-to-text
+#: drops the commas, so "i got a 3000 er bill" is left to "hospital bill", "emergency room bill", "medical bills"
+FOUND_IN_1_7_TYPED = [
+    ("I got a $3,000 ER bill.", "hardship.health_er"),
+    ("We're still paying the ER bills from his accident.", "hardship.health_er"),
+]
+
+
+@pytest.mark.parametrize("text, rule", FOUND_IN_1_7_TYPED)
+def test_disclosures_found_in_1_7_as_typed(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+#: the look-alikes of each case above, everyday talk on a collections call: no disclosure
+NOT_DISCLOSURES_IN_1_7 = [
+    # "lost" or "buried" + him or her, with no time or cause of a death
+    "I lost her email.",
+    "I lost her number last week.",
+    "I lost him on the phone, the line went.",
+    "We lost him in the crowd.",
+    "I lost her last week's letter.",
+    "We lost her in the new house.",
+    "I got through to a man but I lost him yesterday when the line went.",
+    "She buried her head in the sand.",
+    "I've buried my head in the sand with these letters.",
+    "The letter got buried under my post.",
+    # "my head" with no trouble of the mind; a denial
+    "I'll have to ask my head office.",
+    "My head of department said I could take the call.",
+    "My head's fine, thanks.",
+    "My paperwork's all over the place.",
+    "I'm not on sertraline.",
+    # paying the collector by card, a one-off, a debit card, a denial
+    "I'm putting it on the card.",
+    "I'll put the payment on my card.",
+    "Can I put the full balance on my credit card?",
+    "Can I put the bill on the card?",
+    "I put the shopping on my card this morning.",
+    "I usually put the food shopping on my card and the rent goes out by direct debit.",
+    "I'm putting the shopping on my debit card.",
+    "I'm putting the gas on the card, it's easier.",
+    "I'm putting the bills on direct debit.",
+    "Can I put the rent on my credit card?",
+    "I'm not putting the food shopping on the credit card.",
+    # "underwater" not about money; a denial
+    "My son does underwater hockey.",
+    "We're not underwater on the house.",
+    # covering the account, a policy
+    "That covers the whole balance.",
+    "Does that cover the whole balance?",
+    "That doesn't cover the interest.",
+    "My insurance doesn't cover it.",
+    "It doesn't cover the arrears, does it?",
+    "I don't cover the rent, my partner does.",
+    # the title Ms, software; a denial; special needs as a job
+    "This is Ms Wood.",
+    "Can I speak to Ms Patel?",
+    "I've got MS Office on the laptop.",
+    "She hasn't got MS.",
+    "I don't have special needs.",
+    "No, I haven't got any additional needs.",
+    "I work with special needs kids.",
+    "I'm a special needs teaching assistant.",
+    # the ER as a place; an insurance document; a filler
+    "Is the ER open?",
+    "I lost my insurance card.",
+    "I lost my insurance details.",
+    "I haven't lost my insurance.",
+    "I've got the, er, bill here.",
+    # a phone, a parking meter, a power cut, forgetting, a denial
+    "I need to top up my phone.",
+    "I couldn't top it up.",
+    "I haven't topped up the meter yet.",
+    "I haven't got to top up the meter this week.",
+    "The electric's just gone off.",
+    "The lights went off in the storm.",
+    "It went off and I can top it up later.",
+    "My phone's gone off before I could top it up.",
+    "My parking meter's running out.",
+    "The time on the meter is running out.",
+    "I ran out of credit on my phone.",
+    "We ran out of gas on the highway.",
+    "I'm not on emergency credit.",
+    "I've never used the emergency credit.",
+    "I got an emergency credit card.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_DISCLOSURES_IN_1_7))
+def test_look_alikes_of_the_1_7_disclosures_are_none(nlp, text):
+    assert hardship_rules(nlp, text) == []
+
+
+#: found before 1.7.0 and still found, next to the changes
+STILL_FOUND_IN_1_7 = [
+    ("My son's autistic.", "hardship.capability"),
+    ("She's got ADHD.", "hardship.capability"),
+    ("I've got multiple sclerosis.", "hardship.health"),
+    ("We've got medical bills we can't pay.", "hardship.health"),
+    ("We have no health insurance.", "hardship.health"),
+    ("I'm uninsured.", "hardship.health"),
+    ("I'm on antidepressants.", "hardship.mental_health"),
+    ("My wages don't cover my bills anymore.", "hardship.cant_afford"),
+    ("I didn't have the money.", "hardship.cant_afford_dont_have"),
+    ("We lost dad in March.", "hardship.bereavement_lost_family"),
+    ("I lost my dad last year.", "hardship.bereavement"),
+]
+
+
+@pytest.mark.parametrize("text, rule", [(f, r) for t, r in STILL_FOUND_IN_1_7 for f in both_forms([t])])
+def test_disclosures_next_to_the_1_7_changes_are_still_found(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
