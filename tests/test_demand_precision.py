@@ -889,3 +889,37 @@ def test_the_accurate_parse_no_longer_reads_agreement_as_an_order(accurate_nlp):
     doc = process(accurate_nlp, "Totally get it.")
     assert not [s for s in doc.spans["tonecheck"] if s.id_.startswith("demand.imperative")]
     assert [c.id_ for c in doc.spans["tonecheck_cues"] if c.label_ == "not_demand"] == ["not_demand.agreement"]
+
+
+# --------------------------------------------------------------------------- jargon 1.2.0 (a coach's read of two more calls)
+
+#: the office's words for a stage or a status -> the entry that now finds them
+JARGON_FOUND_IN_1_2 = {
+    "The account is at enforcement stage now.": "jargon.enforcement_stage",
+    "We'll have to start enforcement action.": "jargon.enforcement_stage",
+    "The account was flagged as a skip.": "jargon.skip_trace",
+    "We need to bring that current today.": "jargon.bring_current",
+    "Once the loan is brought current the fees stop.": "jargon.bring_current",
+}
+
+
+@pytest.mark.parametrize("text", both_forms(list(JARGON_FOUND_IN_1_2)))
+def test_jargon_found_in_1_2(nlp, text):
+    assert rule_of(JARGON_FOUND_IN_1_2, text) in [r for r, _ in counted(process(nlp, text), "jargon")]
+
+
+@pytest.mark.parametrize("text", both_forms([
+    "You're in arrears, which just means you've missed some payments.",
+    "It's been charged off, which basically means the bank has written it off in its books.",
+]))
+def test_jargon_explained_with_which_just_means_is_not_counted(nlp, text):
+    assert counted(process(nlp, text), "jargon") == []
+
+
+@pytest.mark.parametrize("text", both_forms([
+    "I'll skip the next question.",
+    "Is the balance current?",
+    "Your current balance is 400.",
+]))
+def test_look_alikes_of_the_1_2_jargon_are_none(nlp, text):
+    assert counted(process(nlp, text), "jargon") == []
