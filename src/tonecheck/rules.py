@@ -277,8 +277,9 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
             k = _of_phrase_verb(norms, i)
             if k is not None and norms[k] in g.aux:
                 j = k
-            if (j + 1 < n and norms[j + 1] in g.inversion_subjects and (norms[j] in g.aux or (j == i + 1 and norms[j] in ("'s", "s")))
-                    and _inverted(norms, j, j + 1)):
+            verb = norms[j] if j < n else ""
+            if (j + 1 < n and norms[j + 1] in g.inversion_subjects
+                    and (verb in g.aux or (j == i + 1 and verb in ("'s", "s"))) and _inverted(norms, j, j + 1)):
                 return "open_question", "question.inversion"
             if strict and not mid and nxt == "about":  # "What about your wife." / "How about you."
                 return "open_question", "question.wh"
@@ -553,7 +554,7 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
             if prev in g.wh or prev in ("if", "than", "as", "that", "to"):
                 continue
             if norms[i] not in g.wh and prev in ("so", "nor", "neither", "only", "never", "seldom", "rarely"):
-                continue  # "so am I", "not only have I", "never have I": a fronted negative, not a question ("so how are you" is one)
+                continue  # "so am I", "not only have I", "never have I": a fronted negative ("so how are you" asks)
             if norms[i] in ("do", "have", "be") and (prev in _MODALS or (prev == "not" and i > 1 and norms[i - 2] in _MODALS)):
                 continue  # "what she would DO you know", "I can't DO you know": a main verb after a modal
             if norms[i] == "do" and prev in _ADVERBS and tuple(norms[i + 1 : i + 3]) == ("you", "know"):
