@@ -923,3 +923,27 @@ def test_jargon_explained_with_which_just_means_is_not_counted(nlp, text):
 ]))
 def test_look_alikes_of_the_1_2_jargon_are_none(nlp, text):
     assert counted(process(nlp, text), "jargon") == []
+
+
+# --------------------------------------------------------------------------- context 1.6.0: a threat ruled out
+
+#: "nobody" / "no one" before a threat rules it out: kept in the evidence, not counted
+RULED_OUT = {
+    "Nobody's going to have the car repossessed.": "demand.repossession_threat",
+    "Nobody will take you to court over this.": "demand.legal_threat",
+}
+
+
+@pytest.mark.parametrize("text", both_forms(list(RULED_OUT)))
+def test_a_threat_after_nobody_is_kept_but_not_counted(nlp, text):
+    doc = process(nlp, text)
+    assert rule_of(RULED_OUT, text) in [s.id_ for s in doc.spans["tonecheck"] if s._.tc_negated]
+    assert counted(doc, "demand") == []
+
+
+@pytest.mark.parametrize("text", both_forms([
+    "Nobody likes hearing it, but you need to pay the full balance today.",
+    "We'll have the car repossessed if nobody gets in touch.",
+]))
+def test_a_demand_outside_the_reach_of_nobody_still_counts(nlp, text):
+    assert counted(process(nlp, text), "demand") != []
