@@ -273,6 +273,32 @@ def test_an_open_question_after_other_words_in_speech_to_text(nlp, text):
     assert found == [("open_question", OPEN_MID_TURN[text])]
 
 
+#: speech-to-text turns with a check in the middle ("is it", "is that", "is there" + okay, your, anything, ...)
+CLOSED_MID_TURN = {
+    "thanks for that mr jones is it okay if i ask a few questions about your income":
+        "is it okay if i ask a few questions about your income",
+    # one question with its alternative after "or", not two
+    "right so is that your only income or is there anything from the council as well":
+        "is that your only income or is there anything from the council as well",
+    "thats fine is there anyone who helps you with your post": "is there anyone who helps you with your post",
+}
+
+
+@pytest.mark.parametrize("text", list(CLOSED_MID_TURN))
+def test_a_check_after_other_words_in_speech_to_text(nlp, text):
+    doc = nlp(text)
+    found = [(s.label_, s.text) for s in doc.spans["tonecheck"] if s.label_.endswith("question")]
+    assert found == [("closed_question", CLOSED_MID_TURN[text])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the thing is that your account is overdue", "the problem is there's nothing left at the end of the month"],
+)
+def test_a_clause_running_on_through_is_is_no_check(fast_nlp, text):
+    assert _questions(fast_nlp, text) == []
+
+
 @pytest.mark.parametrize(
     "text",
     ["so am i really", "that's what's we're going to end up with", "you know that's what's they're after"],

@@ -74,6 +74,13 @@ _SENT_END = {".", "?", "!"}
 #: Subjects that, after an inverted auxiliary, make a question even in a sentence closed by a full stop
 #: ("was it Kmart.", "is there more to say."), besides the personal pronouns.
 _STRICT_SUBJECTS = frozenset({"it", "that", "there"})
+#: After "is it" / "is that" / "is there" in the middle of unpunctuated speech, the words that make it a check
+#: ("is it okay if", "is that your only income", "is there anything else"): see :func:`question_at`.
+_MID_CHECKS = frozenset({"okay", "ok", "alright", "correct", "possible", "your", "anything", "anyone", "anybody",
+                         "something", "someone", "somebody"})
+#: Nouns a clause runs on from through "is" ("the thing is that your ...", "the problem is there's ..."): no question.
+_CLAUSE_NOUNS = frozenset({"thing", "things", "problem", "point", "reason", "trouble", "fact", "question", "idea", "issue",
+                           "difference", "catch", "truth", "worry", "answer", "plan", "hope", "chance", "risk", "rule"})
 #: A sentence that is only one of these (and "?") asks the speaker to repeat, or checks the listener
 #: is following ("Pardon?", "Sorry?", "You know?"): a repair or a discourse marker, not a question.
 _NOT_QUESTIONS = frozenset({("what",), ("pardon",), ("huh",), ("sorry",), ("eh",), ("hmm",), ("excuse", "me"),
@@ -306,6 +313,11 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
         j = i + 1
         if j < n and norms[j] == "not":  # "don't you", "can't we"
             j += 1
+        if (mid and word in ("is", "was") and j + 1 < n and norms[j] in _STRICT_SUBJECTS and norms[j + 1] in _MID_CHECKS
+                and norms[i - 1] not in _CLAUSE_NOUNS):
+            # in the middle of unpunctuated speech: "... IS IT OKAY if I ask", "... IS THAT YOUR only income", "... IS
+            # THERE ANYTHING else" ("the thing is that your ..." runs on: a noun before "is")
+            return "closed_question", "question.inversion"
         subjects = g.inversion_subjects if mid else _STRICT_SUBJECTS | g.inversion_subjects if strict else g.subjects
         if j < n and norms[j] in subjects:
             if not _inverted(norms, i, j):
@@ -563,6 +575,8 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
                 continue  # "never yet have I", "by no means do I", "no way are you": a fronted negative
             if _reported(norms, i, g):  # "and we said are you sure"
                 continue
+            if prev == "or" and any(st[0] < i for st in starts):
+                continue  # "is that your only income OR is there anything else": one question with its alternative
             # an auxiliary straight after a subject belongs to it ("we DO we", "you 're you 're",
             # "i don't i don't": a restart, not an inversion); "had you know" is the filler "you know"
             if prev in g.subjects or prev in g.inversion_subjects:
