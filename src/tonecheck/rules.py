@@ -314,7 +314,7 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
         if j < n and norms[j] == "not":  # "don't you", "can't we"
             j += 1
         if (mid and word in ("is", "was") and j + 1 < n and norms[j] in _STRICT_SUBJECTS and norms[j + 1] in _MID_CHECKS
-                and norms[i - 1] not in _CLAUSE_NOUNS):
+                and (i == 0 or norms[i - 1] not in _CLAUSE_NOUNS)):
             # in the middle of unpunctuated speech: "... IS IT OKAY if I ask", "... IS THAT YOUR only income", "... IS
             # THERE ANYTHING else" ("the thing is that your ..." runs on: a noun before "is")
             return "closed_question", "question.inversion"
