@@ -163,9 +163,10 @@ def test_penalties_are_chosen_inside_each_training_fold():
 # --------------------------------------------------------------------------- the general rules behind the figures
 
 
-def _questions(nlp, text):
+def _questions(nlp, text, attr="id_"):
+    """(label, rule) of each question found in ``text``; ``attr="text"`` gives its words instead of its rule."""
     doc = nlp(text)
-    return [(s.label_, s.id_) for s in doc.spans["tonecheck"] if s.label_.endswith("question")]
+    return [(s.label_, getattr(s, attr)) for s in doc.spans["tonecheck"] if s.label_.endswith("question")]
 
 
 @pytest.mark.parametrize(
@@ -268,9 +269,7 @@ OPEN_MID_TURN = {
 
 @pytest.mark.parametrize("text", list(OPEN_MID_TURN))
 def test_an_open_question_after_other_words_in_speech_to_text(nlp, text):
-    doc = nlp(text)
-    found = [(s.label_, s.text) for s in doc.spans["tonecheck"] if s.label_.endswith("question")]
-    assert found == [("open_question", OPEN_MID_TURN[text])]
+    assert _questions(nlp, text, "text") == [("open_question", OPEN_MID_TURN[text])]
 
 
 #: speech-to-text turns with a check in the middle ("is it", "is that", "is there" + okay, your, anything, ...)
@@ -286,9 +285,7 @@ CLOSED_MID_TURN = {
 
 @pytest.mark.parametrize("text", list(CLOSED_MID_TURN))
 def test_a_check_after_other_words_in_speech_to_text(nlp, text):
-    doc = nlp(text)
-    found = [(s.label_, s.text) for s in doc.spans["tonecheck"] if s.label_.endswith("question")]
-    assert found == [("closed_question", CLOSED_MID_TURN[text])]
+    assert _questions(nlp, text, "text") == [("closed_question", CLOSED_MID_TURN[text])]
 
 
 @pytest.mark.parametrize(

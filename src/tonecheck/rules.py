@@ -876,18 +876,12 @@ def about_account(after: Sequence[str], g: Grammar) -> bool:
     )
 
 
-def about_small_talk(norms: Sequence[str], g: Grammar) -> bool:
-    """Whether a sentence is small talk: it holds a ``small_talk_words`` word ("the traffic", "it's
-    freezing", "my laptop"). "I couldn't cope with the heat", "Same here, it's freezing" share the
-    weather, not a hardship."""
-    return not g.small_talk_words.isdisjoint(norms)
-
-
-def about_payment_details(norms: Sequence[str], g: Grammar) -> bool:
-    """Whether a sentence is about taking payment details: it holds a ``payment_detail_words`` word ("the
-    long number on the card", "the three digits on the back", "grab a pen"). "No rush, whenever you're
-    ready with the card" is the courtesy of a form being filled in, not patience with a hardship."""
-    return not g.payment_detail_words.isdisjoint(norms)
+def about_topic(norms: Sequence[str], words: frozenset[str]) -> bool:
+    """Whether a sentence holds one of a topic's ``words``: small talk (``small_talk_words``: "the traffic",
+    "it's freezing": "I couldn't cope with the heat" shares the weather, not a hardship) or taking payment
+    details (``payment_detail_words``: "the three digits on the back", "grab a pen": "No rush, whenever
+    you're ready with the card" is the courtesy of a form being filled in, not patience with a hardship)."""
+    return not words.isdisjoint(norms)
 
 
 def vetoed(unless: Sequence[str], sentence: Sequence[str], after: Sequence[str], g: Grammar) -> bool:
@@ -896,9 +890,9 @@ def vetoed(unless: Sequence[str], sentence: Sequence[str], after: Sequence[str],
     ``process_talk``: its sentence is about the listener, the account or the call
     (:func:`about_process`): the own-experience entries. ``account_talk``: the rest of its
     clause states a fact about the account (:func:`about_account`): the understanding
-    entries. ``small_talk``: its sentence is small talk (:func:`about_small_talk`): the shared-
+    entries. ``small_talk``: its sentence is small talk (:func:`about_topic`): the shared-
     and own-experience entries. ``payment_details``: its sentence takes payment details
-    (:func:`about_payment_details`): the patience entry. ``sentence`` and ``after`` are the token norms of the hit's
+    (:func:`about_topic`): the patience entry. ``sentence`` and ``after`` are the token norms of the hit's
     sentence and of the words after the hit in it.
     """
     for reason in unless:
@@ -906,8 +900,8 @@ def vetoed(unless: Sequence[str], sentence: Sequence[str], after: Sequence[str],
             return True
         if reason == "account_talk" and about_account(after, g):
             return True
-        if reason == "small_talk" and about_small_talk(sentence, g):
+        if reason == "small_talk" and about_topic(sentence, g.small_talk_words):
             return True
-        if reason == "payment_details" and about_payment_details(sentence, g):
+        if reason == "payment_details" and about_topic(sentence, g.payment_detail_words):
             return True
     return False
