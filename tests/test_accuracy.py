@@ -304,6 +304,82 @@ def test_look_alikes_of_mid_turn_open_questions(fast_nlp, text):
     assert [label for label, _ in _questions(fast_nlp, text)] != ["open_question"]
 
 
+@pytest.mark.parametrize(
+    "text, question",
+    [
+        # an aside of the speaker's own is no reported speech
+        ("Like I said, is it okay if I ask a few questions about your income?",
+         "is it okay if I ask a few questions about your income?"),
+        ("As I said, when is your next pay day?", "when is your next pay day?"),
+        ("Like I say, do you have anyone who can help with the post?", "do you have anyone who can help with the post?"),
+    ],
+)
+def test_a_question_after_like_i_said_is_the_speakers_own(nlp, text, question):
+    assert [q for _, q in _questions(nlp, text, "text")] == [question]
+
+
+def test_a_reported_question_is_still_reported(fast_nlp):
+    assert _questions(fast_nlp, "He said, can you pay it today?") == []
+    assert _questions(fast_nlp, "she asked me is it okay if she pays on friday") == []
+
+
+#: speech-to-text turns: a question after an aside, a clause or an object, in the middle of the turn
+QUESTIONS_IN_SPEECH_TO_TEXT = {
+    # after an aside (grammar.yml clause_openers), as at the start of a clause
+    "like i said is it okay if i ask a few questions about your income and outgoings":
+        [("closed_question", "is it okay if i ask a few questions about your income and outgoings")],
+    "at this point is it okay if i ask a few questions": [("closed_question", "is it okay if i ask a few questions")],
+    "just to be clear would the 13th of each month work for you or is another date better":
+        [("closed_question", "would the 13th of each month work for you or is another date better")],
+    "the reference is e789291 just to be clear when is your next pay day":
+        [("open_question", "when is your next pay day")],
+    # wh + be + "your", and "what would be", after other words
+    "okay i've noted that on this account miss white when is your next pay day":
+        [("open_question", "when is your next pay day")],
+    "there are a few options we can look at this month what would be a realistic amount for you":
+        [("open_question", "what would be a realistic amount for you")],
+    # a modal before a determiner, put to the listener
+    "i can put a hold on the account while you get some advice would the 17th of each month work for you":
+        [("closed_question", "would the 17th of each month work for you")],
+    # a check after "so" or after an object pronoun
+    "on our side okay so is it okay if i ask a few questions":
+        [("closed_question", "is it okay if i ask a few questions")],
+    "it sounds like june was a really difficult month for you is it okay if i ask a few questions":
+        [("closed_question", "is it okay if i ask a few questions")],
+    # a statement about the listener closed by "right", at the end of the turn or before a new clause
+    "mrs taylor you're still at the same address right": [("closed_question", "you're still at the same address right")],
+    "you're still at the same address right honestly i completely understand":
+        [("closed_question", "you're still at the same address right")],
+    "like i said you're still at the same address right are you able to pay the full amount today":
+        [("closed_question", "you're still at the same address right"),
+         ("closed_question", "are you able to pay the full amount today")],
+}
+
+
+@pytest.mark.parametrize("text", list(QUESTIONS_IN_SPEECH_TO_TEXT))
+def test_questions_in_the_middle_of_speech_to_text(nlp, text):
+    assert _questions(nlp, text, "text") == QUESTIONS_IN_SPEECH_TO_TEXT[text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "right" that is no tag
+        "you're right", "i think you're right about that", "that's right you know", "you did it right",
+        "you'll get a letter right away", "you can pay it right now", "if you treat them right they last",
+        "you have to get it right", "you turn right at the lights",
+        # a wh-clause after a verb that takes one, and "what would be" as a free relative
+        "i know what is your problem", "we need to figure out what would be fair", "that's what would be best",
+        # a modal + determiner about someone else, and fronted "so"
+        "they should be stressing more can the kid write a thought", "so am i", "so do we",
+        # "at this point" + a copula that runs on
+        "at this point the balance is what it is",
+    ],
+)
+def test_look_alikes_of_questions_in_speech_to_text(nlp, text):
+    assert _questions(nlp, text) == [], _questions(nlp, text, "text")
+
+
 def test_a_reference_number_read_out_after_a_question_leaves_its_kind(fast_nlp):
     # speech-to-text: the question runs on to the end of the turn, into the agent reading out the call's reference
     text = "can you tell me a bit more about what's changed since april the reference number for today's call is e789291"

@@ -78,6 +78,11 @@ _STRICT_SUBJECTS = frozenset({"it", "that", "there"})
 #: ("is it okay if", "is that your only income", "is there anything else"): see :func:`question_at`.
 _MID_CHECKS = frozenset({"okay", "ok", "alright", "correct", "possible", "your", "anything", "anyone", "anybody",
                          "something", "someone", "somebody"})
+#: In the middle of unpunctuated speech, a modal before one of these asks ("... WOULD THE 17th work for you").
+_MODAL_ASKS = frozenset({"would", "could", "can", "will"})
+_DETERMINERS = frozenset({"the", "your", "a", "an", "any", "this"})
+#: Pronouns that may be the object ending a clause: "... for YOU is it okay if", "... line it up with IT is it okay".
+_OBJECT_PRONOUNS = frozenset({"you", "it", "them", "me", "us", "him", "her"})
 #: Nouns a clause runs on from through "is" ("the thing is that your ...", "the problem is there's ..."): no question.
 _CLAUSE_NOUNS = frozenset({"thing", "things", "problem", "point", "reason", "trouble", "fact", "question", "idea", "issue",
                            "difference", "catch", "truth", "worry", "answer", "plan", "hope", "chance", "risk", "rule"})
@@ -111,6 +116,16 @@ _BE_HAVE = frozenset({"is", "are", "was", "were", "am", "have", "has", "had"})
 #: Wh-words that open a subordinate clause as often as a question ("when she was little", "where I work
 #: is ..."): as a question the auxiliary comes straight after them ("when did you", "where's that").
 _TIGHT_WH = frozenset({"when", "where", "who"})
+#: In the middle of unpunctuated speech, wh + "is/are/was/were" + "your" asks about the listener ("... WHEN IS YOUR
+#: next pay day"), except after a word that takes a wh-clause ("i know what is your ...", "ask them when is your ...").
+_WH_BE_ASKS = frozenset({"what", "when", "where", "how"})
+_BE_ASKS = frozenset({"is", "are", "was", "were"})
+_TAKES_WH = frozenset({"know", "knows", "knew", "see", "saw", "tell", "told", "ask", "asked", "wonder", "wondered",
+                       "wondering", "'s", "is", "was", "about", "of", "on", "in", "at", "for", "remember", "understand",
+                       "explain", "show", "figure", "decide", "sure", "idea", "matter", "depends", "depend", "care",
+                       "mean", "like", "guess", "think", "find", "out", "learn", "check", "say", "says", "said",
+                       "forget", "forgot", "matters", "exactly", "what", "from", "to", "no", "clue", "realise",
+                       "realize", "notice", "noticed", "discuss", "talk", "talking", "hear", "heard", "read"})
 #: Between "of" and the noun of a wh-phrase ("what day of THE month", "which part of YOUR letter")
 _OF_DETERMINERS = frozenset({"the", "a", "an", "your", "my", "our", "this", "that", "these", "those", "their", "his", "her"})
 #: Hesitations that may stand between an inverted auxiliary + subject and the rest of the question
@@ -288,6 +303,13 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
             if (j + 1 < n and norms[j + 1] in g.inversion_subjects
                     and (verb in g.aux or (j == i + 1 and verb in ("'s", "s"))) and _inverted(norms, j, j + 1)):
                 return "open_question", "question.inversion"
+            if (mid and j == i + 1 and j + 1 < n and (i == 0 or norms[i - 1] not in _TAKES_WH) and (
+                    (word in _WH_BE_ASKS and (verb in _BE_ASKS or verb == "'s") and norms[j + 1] == "your")
+                    or (word == "what" and verb in ("would", "could", "will") and norms[j + 1] == "be"))):
+                # "... on this account WHEN IS YOUR next pay day", "... WHAT'S YOUR income", "... this month WHAT
+                # WOULD BE a realistic amount" (but "i know what is your problem", "figure out what would be
+                # fair": a wh-clause after a verb that takes one)
+                return "open_question", "question.inversion"
             if strict and not mid and nxt == "about":  # "What about your wife." / "How about you."
                 return "open_question", "question.wh"
             return None
@@ -313,10 +335,14 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
         j = i + 1
         if j < n and norms[j] == "not":  # "don't you", "can't we"
             j += 1
-        if (mid and word in ("is", "was") and j + 1 < n and norms[j] in _STRICT_SUBJECTS and norms[j + 1] in _MID_CHECKS
-                and (i == 0 or norms[i - 1] not in _CLAUSE_NOUNS)):
+        if mid and _mid_check(norms, i):
             # in the middle of unpunctuated speech: "... IS IT OKAY if I ask", "... IS THAT YOUR only income", "... IS
             # THERE ANYTHING else" ("the thing is that your ..." runs on: a noun before "is")
+            return "closed_question", "question.inversion"
+        if mid and word in _MODAL_ASKS and j + 2 < n and norms[j] in _DETERMINERS and not _LISTENER.isdisjoint(norms[j + 1 : j + 9]):
+            # "... while you get some advice WOULD THE 17TH of each month work for you": a modal has no determiner
+            # after it in a statement, and the question is put to the listener ("how bad could this problem
+            # really be", "more can the kid write": embedded, about someone else)
             return "closed_question", "question.inversion"
         subjects = g.inversion_subjects if mid else _STRICT_SUBJECTS | g.inversion_subjects if strict else g.subjects
         if j < n and norms[j] in subjects:
@@ -336,6 +362,12 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
                 if m < n and norms[m] not in _SENT_END and norms[m] not in g.fillers:
                     return "closed_question", "question.aux"
     return None
+
+
+def _mid_check(norms: Sequence[str], i: int) -> bool:
+    """"is it okay" / "is that your" / "is there anything" at ``i`` (not after a noun a clause runs on from)."""
+    return (norms[i] in ("is", "was") and i + 2 < len(norms) and norms[i + 1] in _STRICT_SUBJECTS
+            and norms[i + 2] in _MID_CHECKS and (i == 0 or norms[i - 1] not in _CLAUSE_NOUNS))
 
 
 def _inverted(norms: Sequence[str], i: int, j: int) -> bool:
@@ -416,8 +448,8 @@ def _reported(norms: Sequence[str], i: int, g: Grammar) -> bool:
                                     or norms[k] in _HESITATIONS - {"like"}):
         k -= 1
         steps += 1
-    if k < 0:
-        return False
+    if k < 0 or _opener_before(norms, k + 1, g):
+        return False  # "like I said, is it okay ...": an aside of the speaker's own, not a report
     if norms[k] in _SPEECH_VERBS or (norms[k] == "say" and k > 0 and norms[k - 1].isalpha() and norms[k - 1] != "to"):
         return True  # "they say, why can't we" (but "I was going to say, do you")
     return norms[k] == "like" and k > 0 and norms[k - 1] in ("was", "is", "'s", "were", "am", "'m", "are")
@@ -487,6 +519,50 @@ def _ends_with_tag(norms: Sequence[str], g: Grammar, *, strong_only: bool = Fals
     return False
 
 
+#: Words after which a closing "right" is no tag: "that's right", "you're right", "all right", "exactly right",
+#: "do it right", "turn right", "the right".
+_NOT_BEFORE_RIGHT = frozenset({"'re", "'s", "is", "are", "was", "were", "be", "been", "being", "am", "'m", "that", "all",
+                               "exactly", "it", "probably", "absolutely", "not", "n't", "about", "a", "the", "just",
+                               "your", "much", "and", "definitely", "quite", "so", "very", "do", "did", "done", "does",
+                               "doing", "get", "got", "make", "made", "turn", "turned", "left", "go", "went", "goes",
+                               "straight", "anything", "everything", "something", "up", "always", "know", "dead",
+                               "spot", "bang", "damn", "them", "him", "her", "me", "us", "alright", "okay", "ok", "yeah", "yes", "no", "oh", "um", "uh"})
+
+
+#: "right now", "right then", "right and left", "right back": "right" as an adverb, not a tag.
+_AFTER_RIGHT = frozenset({"now", "then", "away", "there", "here", "back", "and", "after", "before", "in", "on", "at",
+                          "to", "into", "off", "out", "up", "down", "through", "behind", "next", "over", "is", "was"})
+
+
+def _listener_tag(norms: Sequence[str], g: Grammar) -> int | None:
+    """In speech-to-text (no punctuation), a statement about the listener that ends in "right" checks a fact with
+    them: "mrs taylor YOU'RE STILL AT THE SAME ADDRESS RIGHT", "i hear YOU HAVE KIDS RIGHT". The question starts at
+    the last "you"/"your" in the eight words before the tag; None if there is no such tag."""
+    n = len(norms)
+    if n < 4 or norms[-1] != "right" or norms[-2] in _NOT_BEFORE_RIGHT or norms[-2] in g.fillers:
+        return None
+    you = [k for k in range(max(0, n - 9), n - 1) if norms[k] in _LISTENER and norms[k + 1] not in ("know", "see")]
+    if not you or n - 1 - you[-1] < 2:
+        return None
+    return you[-1]
+
+
+def _listener_tags(norms: Sequence[str], g: Grammar) -> list[tuple[int, int]]:
+    """:func:`_listener_tag` anywhere in an unpunctuated sentence: "right" after a statement about the listener
+    and before a new clause (a filler, an aside, a pronoun or an auxiliary: "you're still at the same address
+    RIGHT honestly i ...", "... RIGHT are you able to pay"). The (start, tag) token indexes of those questions."""
+    out = []
+    for r in range(3, len(norms)):
+        after = norms[r + 1] if r + 1 < len(norms) else None
+        if norms[r] == "right" and (after is None or (after not in _AFTER_RIGHT and (
+                after in g.fillers or after in g.inversion_subjects or after in g.aux or after in _HESITATIONS
+                or (after,) in g.openers))):
+            k = _listener_tag(norms[: r + 1], g)
+            if k is not None:
+                out.append((k, r))
+    return out
+
+
 def _wh_position(norms: Sequence[str], g: Grammar) -> int | None:
     """Index of a wh-word that opens the sentence (after fillers) or closes it ("for what?"), else None."""
     i = _skip(norms, 0, g.fillers | {"like"})
@@ -544,6 +620,7 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
     # sentence with a "?" (otherwise "..., which is" / "..., is the argument" are statements).
     full_stop = not unpunctuated and last in (".", "!") and not has_qmark
     starts: list[tuple[int, str, str]] = []
+    tag_ends: dict[int, int] = {}  # a question closed by a tag ends at its tag
     first_start = True
     reported = False
     for i in clause_starts(norms, g.fillers):
@@ -562,11 +639,21 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
         for i in range(1, n - 1):
             if i == first:
                 continue
+            if _opener_before(norms, i, g):
+                # after an aside ("like i said IS IT OKAY if i ask", "just to be clear WOULD THE 13TH work for
+                # you"), a question starts as at the start of a clause
+                found = question_at(norms, i, g)
+                if found and not _restart_copula(norms, i, g):
+                    starts.append((i, *found))
+                continue
             prev = norms[i - 1]
             if prev in g.wh or prev in ("if", "than", "as", "that", "to"):
                 continue
-            if norms[i] not in g.wh and prev in ("so", "nor", "neither", "only", "never", "seldom", "rarely"):
-                continue  # "so am I", "not only have I", "never have I": a fronted negative ("so how are you" asks)
+            if (norms[i] not in g.wh and prev in ("so", "nor", "neither", "only", "never", "seldom", "rarely")
+                    and not (prev == "so" and _mid_check(norms, i))):
+                # "so am I", "not only have I", "never have I": a fronted negative ("so how are you", "okay so is it
+                # okay if" ask)
+                continue
             if norms[i] in ("do", "have", "be") and (prev in _MODALS or (prev == "not" and i > 1 and norms[i - 2] in _MODALS)):
                 continue  # "what she would DO you know", "I can't DO you know": a main verb after a modal
             if norms[i] == "do" and prev in _ADVERBS and tuple(norms[i + 1 : i + 3]) == ("you", "know"):
@@ -579,8 +666,8 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
                 continue  # "is that your only income OR is there anything else": one question with its alternative
             # an auxiliary straight after a subject belongs to it ("we DO we", "you 're you 're",
             # "i don't i don't": a restart, not an inversion); "had you know" is the filler "you know"
-            if prev in g.subjects or prev in g.inversion_subjects:
-                continue
+            if (prev in g.subjects or prev in g.inversion_subjects) and not (prev in _OBJECT_PRONOUNS and _mid_check(norms, i)):
+                continue  # (a check after an object: "a really difficult month for you IS IT OKAY if i ask")
             # ... or to the subject before an adverb or an auxiliary ("we generally DON'T we water",
             # "we've HAD we've had cats"): a verb chain or a restart, not an inversion
             if i > 1 and (prev in _ADVERBS or prev in g.aux) and norms[i - 2] in g.inversion_subjects:
@@ -590,6 +677,11 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
             found = question_at(norms, i, g, mid=True)
             if found:
                 starts.append((i, *found))
+        for tag, end in _listener_tags(norms, g):
+            # the tag closes the question that holds it: a question found between the "you" and the tag is that one
+            if not any(tag <= st[0] < end for st in starts):
+                starts.append((tag, "closed_question", "question.tag"))
+                tag_ends[tag] = end + 1
         starts.sort()
         # drop a start that falls inside the three tokens of the one before ("how much DO YOU")
         pruned: list[tuple[int, str, str]] = []
@@ -653,7 +745,7 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
     out = []
     for k, (start, label, rule) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else n
-        out.append(Question(start, end, label, rule))
+        out.append(Question(start, min(end, tag_ends.get(start, n)), label, rule))
     return out
 
 
@@ -680,6 +772,15 @@ def _opener_end(norms: Sequence[str], i: int, g: Grammar) -> int | None:
         if phrase[0] == norms[i] and tuple(norms[i : i + len(phrase)]) == phrase:
             return i + len(phrase)
     return None
+
+
+def _opener_before(norms: Sequence[str], i: int, g: Grammar) -> bool:
+    """A clause opener of two or more words ("like I said", "just to be clear", "at this point") ends right
+    before token ``i`` (fillers and clause punctuation between them skipped)."""
+    k = i
+    while k > 0 and (norms[k - 1] in g.fillers or norms[k - 1] in _CLAUSE_PUNCT or norms[k - 1] in _HESITATIONS):
+        k -= 1
+    return any(len(p) > 1 and k >= len(p) and tuple(norms[k - len(p) : k]) == p for p in g.openers)
 
 
 def _past_openers(norms: Sequence[str], i: int, g: Grammar, skip: frozenset[str]) -> int:
