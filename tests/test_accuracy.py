@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+import tonecheck
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -237,11 +239,37 @@ def test_statements(fast_nlp, text):
         "Have you got your debit card handy?",
         "And the expiry date?",
         "Can I take the long number on the front of the card?",
+        # questions 1.6.0: the address or email address on file
+        "Lovely, and the street address on the account?",
+        "I'll need to confirm the email address we've got is still right?",
     ],
 )
 def test_an_identity_check_is_a_closed_question(fast_nlp, text):
     # one fact is asked for, though the sentence may open with a wh-word (questions.yml closed.verification)
     assert _questions(fast_nlp, text) == [("closed_question", "closed.verification")]
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("Is there anything else you'd like to go over while I've got you?", "closed.offer_more_help"),
+        ("is there anything else you'd like to ask", "closed.offer_more_help"),
+        ("So that's 52 a month from the 3rd, reviewed in three months. Does that all sound right?", "closed.read_back"),
+        ("have i got that right", "closed.read_back"),
+    ],
+)
+def test_an_offer_of_more_time_or_a_read_back_costs_nothing(nlp, text, rule):
+    ev = tonecheck.score(f"Agent: {text}\nCustomer: Yes.", nlp=nlp).evidence
+    assert ev[ev.category.str.endswith("question")][["rule", "weight"]].values.tolist() == [[rule, 0.0]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["You're on Universal Credit, is that right?", "Does that make sense?", "Is there anything else worrying you?"],
+)
+def test_a_fact_check_is_still_an_ordinary_closed_question(fast_nlp, text):
+    assert _questions(fast_nlp, text)[0][0] == "closed_question"
+    assert _questions(fast_nlp, text)[0][1] not in ("closed.read_back", "closed.offer_more_help", "closed.verification")
 
 
 @pytest.mark.parametrize(
@@ -353,6 +381,10 @@ QUESTIONS_IN_SPEECH_TO_TEXT = {
     "like i said you're still at the same address right are you able to pay the full amount today":
         [("closed_question", "you're still at the same address right"),
          ("closed_question", "are you able to pay the full amount today")],
+    # a wh-word that is its question's subject, after "so" / "okay"
+    "i'm sorry forty minutes is a long time to sit on hold so what's been happening":
+        [("open_question", "what's been happening")],
+    "right thanks for that okay so what happened with work": [("open_question", "what happened with work")],
 }
 
 
@@ -374,6 +406,14 @@ def test_questions_in_the_middle_of_speech_to_text(nlp, text):
         "they should be stressing more can the kid write a thought", "so am i", "so do we",
         # "at this point" + a copula that runs on
         "at this point the balance is what it is",
+        # "is that" opening a clause with its own verb: the opening of almost every call, as speech-to-text
+        "so the reason for my call today is that your account is currently in arrears",
+        "the good news is that your interest is frozen", "all that means is that your plan is on hold",
+        "you're welcome right just the boring bit now",
+        # a wh-clause that is a subject or is embedded
+        "so what happened was the car broke down", "so what's been happening is the payment bounced",
+        "i can see who's been paying it", "that's what's been happening on the account",
+        "and you worry about oh who's taking care of them",
     ],
 )
 def test_look_alikes_of_questions_in_speech_to_text(nlp, text):

@@ -78,6 +78,8 @@ _STRICT_SUBJECTS = frozenset({"it", "that", "there"})
 #: ("is it okay if", "is that your only income", "is there anything else"): see :func:`question_at`.
 _MID_CHECKS = frozenset({"okay", "ok", "alright", "correct", "possible", "your", "anything", "anyone", "anybody",
                          "something", "someone", "somebody"})
+#: Words that end a noun phrase before any verb of its own ("your only income OR ...", "your name FOR the ...").
+_NP_ENDS = frozenset({"or", "and", "if", "for", "to", "with", "on", "in", "at", "from", "of", "please", "right"})
 #: In the middle of unpunctuated speech, a modal before one of these asks ("... WOULD THE 17th work for you").
 _MODAL_ASKS = frozenset({"would", "could", "can", "will"})
 _DETERMINERS = frozenset({"the", "your", "a", "an", "any", "this"})
@@ -364,10 +366,54 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
     return None
 
 
+#: The fillers after which a wh-word that is its clause's subject starts a question in speech-to-text ("okay SO
+#: what's been happening"); after "and", "well", "uh" it is as often an embedded clause ("about uh what's going on").
+_WH_OPENERS = frozenset({"so", "okay", "ok", "right", "alright"})
+#: Past verbs a wh-word asks with as its subject: "so WHAT HAPPENED", "and WHAT CHANGED".
+_WH_PAST = frozenset({"happened", "changed", "went", "caused", "brought", "prompted"})
+#: Adjectives in -ing after "what's": "and what's INTERESTING about it is ..." is no question.
+_ING_ADJECTIVES = frozenset({"interesting", "amazing", "annoying", "frustrating", "worrying", "confusing", "surprising",
+                             "exciting", "boring", "embarrassing", "upsetting", "depressing", "encouraging", "concerning"})
+
+
+def _wh_subject_question(norms: Sequence[str], i: int, g: Grammar) -> bool:
+    """A wh-word that is its question's subject, after "so"/"okay" in the middle of speech-to-text: "so WHAT'S BEEN
+    HAPPENING", "okay so WHAT HAPPENED with work" ("who's" is left out: as often a relative, "my daughter now
+    who's saying"). Not when "is"/"was" follows the
+    wh-clause ("so what happened was ...", "what's been going on is ..."): that is a statement."""
+    n = len(norms)
+    k = i + 1
+    if norms[i] not in ("what", "how", "where") or k + 1 > n:
+        return False
+    if k + 1 < n and norms[k] in ("'s", "has", "have") and (
+            norms[k + 1] == "been" or (norms[k + 1].endswith("ing") and norms[k + 1] not in _ING_ADJECTIVES)):
+        end = k + 2
+        if norms[k + 1] == "been" and end < n and norms[end].endswith("ing"):
+            end += 1
+    elif norms[k] in _WH_PAST:
+        end = k + 1
+    else:
+        return False
+    return not (end < n and norms[end] in _BE | {"was", "were"})
+
+
 def _mid_check(norms: Sequence[str], i: int) -> bool:
-    """"is it okay" / "is that your" / "is there anything" at ``i`` (not after a noun a clause runs on from)."""
+    """"is it okay" / "is that your" / "is there anything" at ``i`` (not after a noun a clause runs on from, nor
+    "is that your account is ...", where "that" opens a clause with its own verb)."""
     return (norms[i] in ("is", "was") and i + 2 < len(norms) and norms[i + 1] in _STRICT_SUBJECTS
-            and norms[i + 2] in _MID_CHECKS and (i == 0 or norms[i - 1] not in _CLAUSE_NOUNS))
+            and norms[i + 2] in _MID_CHECKS and (i == 0 or norms[i - 1] not in _CLAUSE_NOUNS)
+            and not (norms[i + 1] == "that" and _clause_verb_after(norms, i + 3)))
+
+
+def _clause_verb_after(norms: Sequence[str], k: int) -> bool:
+    """A finite verb within the four words from ``k``, before any "or"/"and"/preposition: "(the reason for my call
+    today is that your) ACCOUNT IS in arrears" (but "is that your only income OR is there ...")."""
+    for w in norms[k : k + 4]:
+        if w in _NP_ENDS:
+            return False
+        if w in _FINITE and w != "'s":  # "your partner's income": a possessive, not "is"
+            return True
+    return False
 
 
 def _inverted(norms: Sequence[str], i: int, j: int) -> bool:
@@ -526,7 +572,7 @@ _NOT_BEFORE_RIGHT = frozenset({"'re", "'s", "is", "are", "was", "were", "be", "b
                                "your", "much", "and", "definitely", "quite", "so", "very", "do", "did", "done", "does",
                                "doing", "get", "got", "make", "made", "turn", "turned", "left", "go", "went", "goes",
                                "straight", "anything", "everything", "something", "up", "always", "know", "dead",
-                               "spot", "bang", "damn", "them", "him", "her", "me", "us", "alright", "okay", "ok", "yeah", "yes", "no", "oh", "um", "uh"})
+                               "spot", "bang", "damn", "welcome", "them", "him", "her", "me", "us", "alright", "okay", "ok", "yeah", "yes", "no", "oh", "um", "uh"})
 
 
 #: "right now", "right then", "right and left", "right back": "right" as an adverb, not a tag.
@@ -675,6 +721,8 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
             if norms[i] not in ("do", "does", "did") and tuple(norms[i + 1 : i + 3]) in (("you", "know"), ("i", "mean")):
                 continue
             found = question_at(norms, i, g, mid=True)
+            if not found and prev in _WH_OPENERS and (i < 2 or norms[i - 2] not in _TAKES_WH) and _wh_subject_question(norms, i, g):
+                found = ("open_question", "question.wh")
             if found:
                 starts.append((i, *found))
         for tag, end in _listener_tags(norms, g):
