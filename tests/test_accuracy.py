@@ -381,6 +381,17 @@ QUESTIONS_IN_SPEECH_TO_TEXT = {
     "like i said you're still at the same address right are you able to pay the full amount today":
         [("closed_question", "you're still at the same address right"),
          ("closed_question", "are you able to pay the full amount today")],
+    # after "so", or after "for you", a modal + determiner put to the listener; a tag before an aside or a wh-word
+    "okay so would the 26th of each month work for you or is another date better":
+        [("closed_question", "would the 26th of each month work for you or is another date better")],
+    "it sounds like march was a really difficult month for you would the 13th of each month work for you":
+        [("closed_question", "would the 13th of each month work for you")],
+    "whatever we agree is something you can keep up with you're still at the same address right":
+        [("closed_question", "you're still at the same address right")],
+    "honestly you're still at the same address right in the meantime":
+        [("closed_question", "you're still at the same address right")],
+    "to be fair you're still at the same address right how much do you have coming in":
+        [("closed_question", "you're still at the same address right"), ("open_question", "how much do you have coming in")],
     # a wh-word that is its question's subject, after "so" / "okay"
     "i'm sorry forty minutes is a long time to sit on hold so what's been happening":
         [("open_question", "what's been happening")],
@@ -414,6 +425,9 @@ def test_questions_in_the_middle_of_speech_to_text(nlp, text):
         "so what happened was the car broke down", "so what's been happening is the payment bounced",
         "i can see who's been paying it", "that's what's been happening on the account",
         "and you worry about oh who's taking care of them",
+        # a subject and its modal, and "right" before a preposition
+        "you can any drugs you want", "you did it right in the end",
+        "failure to pay will result in a default being registered against you so far right if nothing is received",
     ],
 )
 def test_look_alikes_of_questions_in_speech_to_text(nlp, text):

@@ -27,6 +27,9 @@ ORDERS_MID_TURN = {
     "i can see the payments stopped to be honest send us the bank statements by friday": "send",
     "that works for us in the meantime pay what's due on the account by monday": "pay",
     "i hear what you're saying but the balance is still there okay so make a payment of 80 today": "make",
+    # grammar 1.11.0: after a question, an aside ends it, and the order after the aside is not inside the question
+    "is it okay if i ask a few questions about your income right well in that case make a payment of 60 today": "make",
+    "would the 16th work for you as far as i know send us the bank statements by friday": "send",
 }
 
 #: the opener inside a clause, or no order after it: no imperative

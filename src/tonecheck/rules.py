@@ -83,7 +83,9 @@ _NP_ENDS = frozenset({"or", "and", "if", "for", "to", "with", "on", "in", "at", 
 #: In the middle of unpunctuated speech, a modal before one of these asks ("... WOULD THE 17th work for you").
 _MODAL_ASKS = frozenset({"would", "could", "can", "will"})
 _DETERMINERS = frozenset({"the", "your", "a", "an", "any", "this"})
-#: Pronouns that may be the object ending a clause: "... for YOU is it okay if", "... line it up with IT is it okay".
+#: Pronouns that may be the object ending a clause: "... for YOU is it okay if", "... line it up with IT is it okay";
+#: before a modal only after a preposition ("... for YOU would the 13th work": but "you can any ..." is a subject).
+_PREPOSITIONS = frozenset({"for", "to", "with", "at", "from", "about", "on", "of", "by", "without"})
 _OBJECT_PRONOUNS = frozenset({"you", "it", "them", "me", "us", "him", "her"})
 #: Nouns a clause runs on from through "is" ("the thing is that your ...", "the problem is there's ..."): no question.
 _CLAUSE_NOUNS = frozenset({"thing", "things", "problem", "point", "reason", "trouble", "fact", "question", "idea", "issue",
@@ -341,10 +343,8 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
             # in the middle of unpunctuated speech: "... IS IT OKAY if I ask", "... IS THAT YOUR only income", "... IS
             # THERE ANYTHING else" ("the thing is that your ..." runs on: a noun before "is")
             return "closed_question", "question.inversion"
-        if mid and word in _MODAL_ASKS and j + 2 < n and norms[j] in _DETERMINERS and not _LISTENER.isdisjoint(norms[j + 1 : j + 9]):
-            # "... while you get some advice WOULD THE 17TH of each month work for you": a modal has no determiner
-            # after it in a statement, and the question is put to the listener ("how bad could this problem
-            # really be", "more can the kid write": embedded, about someone else)
+        if mid and _modal_ask(norms, i):
+            # "... while you get some advice WOULD THE 17TH of each month work for you"
             return "closed_question", "question.inversion"
         subjects = g.inversion_subjects if mid else _STRICT_SUBJECTS | g.inversion_subjects if strict else g.subjects
         if j < n and norms[j] in subjects:
@@ -395,6 +395,14 @@ def _wh_subject_question(norms: Sequence[str], i: int, g: Grammar) -> bool:
     else:
         return False
     return not (end < n and norms[end] in _BE | {"was", "were"})
+
+
+def _modal_ask(norms: Sequence[str], i: int) -> bool:
+    """A modal + a determiner at ``i``, put to the listener: "WOULD THE 17TH of each month work for you". A modal
+    has no determiner after it in a statement; the listener must be named in the next eight words ("how bad could
+    this problem really be", "more can the kid write": embedded, about someone else)."""
+    return (norms[i] in _MODAL_ASKS and i + 3 < len(norms) and norms[i + 1] in _DETERMINERS
+            and not _LISTENER.isdisjoint(norms[i + 2 : i + 10]))
 
 
 def _mid_check(norms: Sequence[str], i: int) -> bool:
@@ -575,6 +583,9 @@ _NOT_BEFORE_RIGHT = frozenset({"'re", "'s", "is", "are", "was", "were", "be", "b
                                "spot", "bang", "damn", "welcome", "them", "him", "her", "me", "us", "alright", "okay", "ok", "yeah", "yes", "no", "oh", "um", "uh"})
 
 
+#: After "you", the verbs that make it a subject, even after a preposition ("... keep up with YOU'RE still at ...").
+_SUBJECT_VERBS = frozenset({"'re", "are", "'ve", "have", "'ll", "will", "were", "had", "'d", "did", "do", "can", "could",
+                            "still", "just", "also", "already", "get", "got"})
 #: "right now", "right then", "right and left", "right back": "right" as an adverb, not a tag.
 _AFTER_RIGHT = frozenset({"now", "then", "away", "there", "here", "back", "and", "after", "before", "in", "on", "at",
                           "to", "into", "off", "out", "up", "down", "through", "behind", "next", "over", "is", "was"})
@@ -583,11 +594,14 @@ _AFTER_RIGHT = frozenset({"now", "then", "away", "there", "here", "back", "and",
 def _listener_tag(norms: Sequence[str], g: Grammar) -> int | None:
     """In speech-to-text (no punctuation), a statement about the listener that ends in "right" checks a fact with
     them: "mrs taylor YOU'RE STILL AT THE SAME ADDRESS RIGHT", "i hear YOU HAVE KIDS RIGHT". The question starts at
-    the last "you"/"your" in the eight words before the tag; None if there is no such tag."""
+    the last "you"/"your" in the eight words before the tag, not an object after a preposition ("a default
+    registered against you so far right": "right" opens the next sentence); None if there is no such tag."""
     n = len(norms)
     if n < 4 or norms[-1] != "right" or norms[-2] in _NOT_BEFORE_RIGHT or norms[-2] in g.fillers:
         return None
-    you = [k for k in range(max(0, n - 9), n - 1) if norms[k] in _LISTENER and norms[k + 1] not in ("know", "see")]
+    you = [k for k in range(max(0, n - 9), n - 1)
+           if norms[k] in _LISTENER and norms[k + 1] not in ("know", "see")
+           and (k == 0 or norms[k - 1] not in _PREPOSITIONS or norms[k + 1] in _SUBJECT_VERBS)]
     if not you or n - 1 - you[-1] < 2:
         return None
     return you[-1]
@@ -600,9 +614,9 @@ def _listener_tags(norms: Sequence[str], g: Grammar) -> list[tuple[int, int]]:
     out = []
     for r in range(3, len(norms)):
         after = norms[r + 1] if r + 1 < len(norms) else None
-        if norms[r] == "right" and (after is None or (after not in _AFTER_RIGHT and (
-                after in g.fillers or after in g.inversion_subjects or after in g.aux or after in _HESITATIONS
-                or (after,) in g.openers))):
+        if norms[r] == "right" and (after is None or _opener_end(norms, r + 1, g) is not None or (
+                after not in _AFTER_RIGHT and (after in g.fillers or after in g.inversion_subjects or after in g.aux
+                                               or after in _HESITATIONS or after in g.wh or after in ("thank", "thanks")))):
             k = _listener_tag(norms[: r + 1], g)
             if k is not None:
                 out.append((k, r))
@@ -696,7 +710,7 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
             if prev in g.wh or prev in ("if", "than", "as", "that", "to"):
                 continue
             if (norms[i] not in g.wh and prev in ("so", "nor", "neither", "only", "never", "seldom", "rarely")
-                    and not (prev == "so" and _mid_check(norms, i))):
+                    and not (prev == "so" and (_mid_check(norms, i) or _modal_ask(norms, i)))):
                 # "so am I", "not only have I", "never have I": a fronted negative ("so how are you", "okay so is it
                 # okay if" ask)
                 continue
@@ -712,8 +726,9 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
                 continue  # "is that your only income OR is there anything else": one question with its alternative
             # an auxiliary straight after a subject belongs to it ("we DO we", "you 're you 're",
             # "i don't i don't": a restart, not an inversion); "had you know" is the filler "you know"
-            if (prev in g.subjects or prev in g.inversion_subjects) and not (prev in _OBJECT_PRONOUNS and _mid_check(norms, i)):
-                continue  # (a check after an object: "a really difficult month for you IS IT OKAY if i ask")
+            if (prev in g.subjects or prev in g.inversion_subjects) and not (prev in _OBJECT_PRONOUNS and (
+                    _mid_check(norms, i) or (i > 1 and norms[i - 2] in _PREPOSITIONS and _modal_ask(norms, i)))):
+                continue  # (but a check after an object: "a difficult month for you IS IT OKAY if i ask")
             # ... or to the subject before an adverb or an auxiliary ("we generally DON'T we water",
             # "we've HAD we've had cats"): a verb chain or a restart, not an inversion
             if i > 1 and (prev in _ADVERBS or prev in g.aux) and norms[i - 2] in g.inversion_subjects:
@@ -792,8 +807,11 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
         return [Question(start, n, label, rule)]
     out = []
     for k, (start, label, rule) in enumerate(starts):
-        end = starts[k + 1][0] if k + 1 < len(starts) else n
-        out.append(Question(start, min(end, tag_ends.get(start, n)), label, rule))
+        end = min(starts[k + 1][0] if k + 1 < len(starts) else n, tag_ends.get(start, n))
+        # an aside of two or more words starts a new clause: "is it okay if i ask about your income | IN THAT CASE
+        # make a payment of 60 today" (the order is not inside the question)
+        aside = next((m for m in range(start + 2, end) if norms[m] in g.opener_words and _multiword_opener_at(norms, m, g)), end)
+        out.append(Question(start, aside, label, rule))
     return out
 
 
@@ -820,6 +838,11 @@ def _opener_end(norms: Sequence[str], i: int, g: Grammar) -> int | None:
         if phrase[0] == norms[i] and tuple(norms[i : i + len(phrase)]) == phrase:
             return i + len(phrase)
     return None
+
+
+def _multiword_opener_at(norms: Sequence[str], i: int, g: Grammar) -> bool:
+    """A clause opener of two or more words ("in that case", "to be fair") starts at token ``i``."""
+    return any(len(p) > 1 and tuple(norms[i : i + len(p)]) == p for p in g.openers)
 
 
 def _opener_before(norms: Sequence[str], i: int, g: Grammar) -> bool:
