@@ -947,3 +947,245 @@ def test_a_threat_after_nobody_is_kept_but_not_counted(nlp, text):
 ]))
 def test_a_demand_outside_the_reach_of_nobody_still_counts(nlp, text):
     assert counted(process(nlp, text), "demand") != []
+
+
+# --------------------------------------------------------------------------- demand 1.7.0, context 1.7.0
+# A coach's read of two more calls (an Australian telco hardship call, a UK payday loan call): reassurance,
+# budget talk, the steps of confirming an arrangement and a warm sign-off read as pressure; pressure said in
+# other words (borrowing from family, "clear it today", social proof, leverage, refusal through the client,
+# blame, telco disconnection) missed.
+
+#: reassurance, budget talk, process steps and sign-offs that were counted as demands
+NOT_PRESSURE_1_7 = [
+    # S1: "need to pay" started inside the trigger "no need to"
+    "There's no need to pay anything today.",
+    "No need to pay today, we'll sort the plan first.",
+    "There's no need to pay it all at once.",
+    # S2: "have" as having, in the talk of income and outgoings
+    "Let's look at what you have to live on each month.",
+    "How much do you have to spend on food?",
+    "The longer it's on hold, the more time you have to get advice.",
+    "So what you've got to live on is about nine hundred a month.",
+    "How much do you have to pay for council tax?",
+    "Do you need to pay for childcare?",
+    "How much money would you have to spare each month?",
+    # finding 4: the steps of confirming an arrangement, and a delivery time
+    "You'll need to reply Y to the confirmation text within forty-eight hours to lock it in.",
+    "You'll need to reply YES to the text to confirm the plan.",
+    "You'll need to click the link in the email.",
+    "You'll need to tap accept on the message we send.",
+    "You'll need to confirm it in the app.",
+    "Make sure you reply to the text from us, not the other one.",
+    "We'll call you back within forty-eight hours.",
+    "The letter should arrive within 48 hours.",
+    "You'll get a text within 24 hours confirming the plan.",
+    # finding 5: a warm sign-off (its speech-to-text form was an order in the accurate pipeline only)
+    "Look after yourself, Kylie, and give Jase our best.",
+    "Give your mum my best.",
+    "Give him my love.",
+    "Give her our regards.",
+]
+
+#: pressure that was missed -> the entry that now finds it
+FOUND_1_7 = {
+    "You'll need to make a payment within 48 hours to stop this going further.": "demand.pay_within_hours",
+    "I need it paid within 24 hours.": "demand.pay_within_hours",
+    "The account does still need to be brought up to date.": "demand.account_up_to_date",
+    "Your account needs bringing up to date.": "demand.account_up_to_date",
+    "Realistically I'd be looking for at least sixty a month.": "demand.looking_for_at_least",
+    "We'd be looking for a minimum of 200 a month.": "demand.looking_for_at_least",
+    "Is there nobody who could help you out, your brother maybe?": "demand.borrow_from_others_bare",
+    "Is there anyone who could help you out?": "demand.borrow_from_others_bare",
+    "Could your brother help you out?": "demand.borrow_from_others_bare",
+    "Is there no one who could help you pay?": "demand.borrow_from_others",
+    "The best thing for you would be to clear it today and then it's done.": "demand.clear_it_today",
+    "Settle the balance now and it's off your back.": "demand.clear_it_today",
+    "What I'd strongly advise is that you pay something today.": "demand.urgency",
+    "I still need to get some kind of commitment from you today.": "demand.need_some_kind_of",
+    "I need some sort of payment today.": "demand.need_some_kind_of",
+    "Most people in your position manage to find something.": "demand.social_proof",
+    "A lot of customers like you find the money.": "demand.social_proof",
+    "You don't want this hanging over you for that long, do you?": "demand.hanging_over_you",
+    "It won't just go away on its own.": "demand.consequences",
+    "The longer it's left, the worse it gets.": "demand.the_longer_the_worse",
+    "The longer you leave it the harder it is to sort out.": "demand.the_longer_the_worse",
+    "I'd be doing you a disservice if I didn't tell you that twenty probably won't get accepted.": "demand.refused_by_proxy",
+    "That offer won't be accepted.": "demand.refused_by_proxy",
+    "It's the payment authority, you agreed to it when you took out the loan.": "demand.blame",
+    "That's the terms of the agreement.": "demand.blame",
+    "We'll disconnect the service if the overdue amount isn't paid.": "demand.disconnection_threat",
+    "We'll have to cut off the internet.": "demand.disconnection_threat",
+    "We'll cut you off if nothing comes in.": "demand.disconnection_threat",
+    "Your service will be restricted to emergency calls only until it's paid.": "demand.service_restricted",
+    # context 1.7.0: "if nothing" is a condition, not a payment ruled out
+    "If nothing's paid by Friday we'll have to suspend the service.": "demand.pay_by_deadline",
+}
+
+#: look-alikes that must stay demands
+STILL_FOUND_1_7 = [
+    "No, you need to pay today.",
+    "There's no need to pay today but you need to pay by Friday.",
+    "What you have to do is pay today.",
+    "What you have to understand is this isn't going away.",
+    "All you have to do is make a payment today.",
+    "This time you need to pay on the day.",
+    "You'll have to spend less on takeaways.",
+    "You'll need to respond within 48 hours or it goes to our solicitors.",
+    "You need to reply to our letters.",
+    "You need to clear the balance within 24 hours.",
+    "Make sure you pay it this time.",
+    "Make sure you pay by Friday.",
+    "Give us your best offer today.",
+    "Give me a figure now.",
+    "I need a payment from you today.",
+]
+
+#: look-alikes that must stay no demand (the coach's lists L3, L8, L9a-L9i, L10, L11, and our own)
+STILL_NOT_1_7 = [
+    # process and delivery times
+    "Your payment will clear within 24 hours.",
+    "The payment should show within two hours.",
+    "We'll process the payment within 48 hours.",
+    "Your refund will be paid within 24 hours.",
+    "Make sure you open the email from us.",
+    "Make sure you save the number in your phone.",
+    "Give my love to your dad.",
+    "Take as much time as you need.",
+    # L8: the agent's records, and what the agent needs to see
+    "Your details have been brought up to date on the system.",
+    "The account notes need to be brought up to date, bear with me.",
+    "Your contact details need bringing up to date.",
+    "Your direct debit details need bringing up to date.",
+    "Once the account has been brought up to date, the fees stop.",
+    "I'd be looking for at least three months of bank statements.",
+    "I'd be looking for a letter from your GP.",
+    "I'd be looking for at least two payslips.",
+    "What I'd be looking for is a figure you can actually keep up.",
+    "I'd be looking at around six months for the review.",
+    "We'd be looking for at least £1 a month, just to keep it ticking over.",
+    # L9a: paying and clearing, but not now, not the customer, or not asked
+    "I can see you paid something today, thank you.",
+    "The payment you made today will show tomorrow.",
+    "Did you clear it today or yesterday?",
+    "We've cleared the fees today as a goodwill gesture.",
+    "I've cleared it today on our side, the charge is gone.",
+    "I'll settle the complaint today.",
+    "The bank should clear it today.",
+    "Nobody's asking you to clear it today.",
+    "If you clear it today or next month, it makes no difference to the hold.",
+    "Let me clear that now on the system.",
+    # L9d: details from the customer, or no commitment needed
+    "I need to get some details from you today.",
+    "I need to get a few things from you today, your income and outgoings.",
+    "I need to get your consent today to note the health information.",
+    "I don't need any commitment from you today.",
+    "I need to get the paperwork out to you today.",
+    "I need a commitment from you that you'll look after yourself, okay?",
+    "I need some kind of proof of income today.",
+    # L9e: what most people find helpful
+    "Most people in your position find it helps to speak to StepChange.",
+    "Most people in your position qualify for the hardship programme.",
+    "Most of my customers find the app easier.",
+    "Most people manage to find the form on the website.",
+    "Most people find the reference number on the top right of the letter.",
+    "Most people in your position feel embarrassed, and there's no need.",
+    "Most people manage the app fine, but I can do it over the phone.",
+    "A lot of customers find the hardship team really helpful.",
+    # L9f: the longer, the worse, and things that won't go away
+    "The longer the call goes on, the worse the line gets.",
+    "The rain won't go away this week.",
+    "Your plan won't just go away if you miss one, just call us.",
+    "The longer you leave the form, the longer the hold takes to set up.",
+    "The longer the plan runs, the lower the monthly amount.",
+    "That letter won't just go away, so I'll cancel it on my side.",
+    "I know you don't want this hanging over you, so let's set up something you can afford.",
+    # L9g: advice
+    "I'd strongly advise you to speak to StepChange.",
+    "The best thing for you would be to get some free advice first.",
+    "My advice would be to get some free debt advice before agreeing anything.",
+    "You need to get advice before you agree anything.",
+    # L9h: the credit file told plainly
+    "We report to the credit reference agencies every month, so it'll show as settled.",
+    "It won't affect your credit file while you're on the hardship plan.",
+    "Your credit file will show the plan as an arrangement, not a default.",
+    "It'll drop off your file six years after the default date, whatever happens.",
+    # L9i: payment methods and papers
+    "Cash won't be accepted at the branch.",
+    "Cheques won't be accepted after March.",
+    "Card payments won't be accepted over the weekend because of the system upgrade.",
+    "Any amount you can afford will be accepted while you're on the hardship plan.",
+    "Screenshots won't be accepted as proof, we need the PDF.",
+    # L10: help that is not money
+    "Is there anyone who could help you out with the paperwork?",
+    "Is there anyone who could help you out at home?",
+    "Have you got anyone who could help you out with the kids?",
+    "Is there anyone who could help you out while he's in hospital?",
+    "There are people who can help you out for free, like StepChange.",
+    "Can I help you out with anything else?",
+    "Is there nobody who could help you out with the shopping?",
+    "Could a family member help you out with the forms?",
+    "Is there anyone who could help you out, even for a few hours?",
+    # L11: what was agreed, as a record
+    "You agreed to the plan last month, so that's all in place.",
+    "Under the terms of the agreement you're entitled to a copy.",
+    "You agreed to the text reminders, so you'll get one before each payment.",
+    "When you took out the loan, did anyone check you could afford it?",
+    "You agreed to it, so I'll just read the summary back.",
+    "That's the terms of the hardship plan: no interest while you're on it.",
+    # S3: the service, but no threat (a negation stands where the threat's will or 'll would)
+    "We won't cut you off.",
+    "We won't disconnect the service while you're on the plan.",
+    "If the service gets cut off there's a reconnection fee.",
+    "The storm cut off the service in your area last week.",
+    "If you want to disconnect the landline, I can do that.",
+    "You can ask us to disconnect it.",
+    "The interest will be suspended for ninety days.",
+    "Your direct debit will be suspended while you're on the plan.",
+]
+
+#: a demand ruled out: kept in the evidence, not counted
+RULED_OUT_1_7 = {
+    "There's no need to pay it all at once.": "demand.need_payment",
+}
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_PRESSURE_1_7))
+def test_reassurance_budget_talk_and_process_steps_are_no_pressure(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)
+
+
+@pytest.mark.parametrize("text", both_forms(list(FOUND_1_7)))
+def test_pressure_in_other_words_is_found(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert rule_of(FOUND_1_7, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(STILL_FOUND_1_7))
+def test_look_alikes_of_1_7_that_are_pressure(nlp, text):
+    assert counted(process(nlp, text), "demand"), text
+
+
+@pytest.mark.parametrize("text", both_forms(STILL_NOT_1_7))
+def test_look_alikes_of_1_7_that_are_not_pressure(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)
+
+
+@pytest.mark.parametrize("text", both_forms(list(RULED_OUT_1_7)))
+def test_a_demand_ruled_out_in_1_7_stays_in_the_evidence(nlp, text):
+    doc = process(nlp, text)
+    assert rule_of(RULED_OUT_1_7, text) in [s.id_ for s in doc.spans["tonecheck"] if s._.tc_negated]
+    assert counted(doc, "demand") == []
+
+
+@pytest.mark.parametrize("text", both_forms([
+    "I understand it's a difficult time, but the account does still need to be brought up to date, so what I'd "
+    "strongly advise is that you clear the balance in full today.",
+    "I hear you, but realistically I'd be looking for at least sixty a month.",
+]))
+def test_empathy_before_a_floor_or_an_account_to_bring_up_to_date_is_undercut(nlp, text):
+    # typed, the contrast reached no demand before the comma ("clear the balance" came after it)
+    doc = process(nlp, text)
+    (empathy,) = [s for s in doc.spans["tonecheck"] if s.label_ == "empathy"]
+    assert empathy._.tc_undercut
