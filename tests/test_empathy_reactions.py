@@ -173,6 +173,8 @@ NOT_EMPATHY_1_11 = [
     "That's a lot of data for a month.",
     "There's a lot going on in the background on this account.",
     "That's a lot to juggle on the system with two accounts open.",
+    "That's a lot to hold in your head, I'll text it to you.",
+    "You've got a lot going on with this account.",
     # L4d
     "You sound a bit far away, are you on speaker?",
     "You sound like you're in a car.",

@@ -33,6 +33,7 @@ STILL_JARGON = {
     "There's a judgement registered at this address.": "jargon.judgment",
     "If there's a judgment, it stays on your file for six years.": "jargon.judgment",
     "Judgement was entered in March.": "jargon.judgment",
+    "The judgement was set aside.": "jargon.judgment",
 }
 
 #: everyday words (the coach's lists L5 and L17): no jargon at all
@@ -54,6 +55,8 @@ NOT_JARGON = [
     "Statutory redundancy pay counts as income, so we'll include it.",
     "The default setting is paper statements.",
     "Since the default setting changed, you get emails.",
+    "Before the default date, you can still catch up.",
+    "In my judgement that's affordable.",
 ]
 
 

@@ -372,6 +372,9 @@ NO_OFFER_IN_1_6 = [
     "It won't cut off the call, don't worry.",
     "We won't restrict the amount you can pay.",
     "You're already on a cheaper plan than most.",
+    "There are no late fees on this account.",
+    "No late fees have been added.",
+    "You could split the payment across two cards.",
 ]
 
 
