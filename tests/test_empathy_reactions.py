@@ -74,3 +74,171 @@ NOT_REACTIONS = [
 @pytest.mark.parametrize("text", both_forms(NOT_REACTIONS))
 def test_look_alikes_of_the_reactions_are_not_empathy(nlp, text):
     assert empathy(nlp, text) == []
+
+
+# --------------------------------------------------------------------------- empathy 1.11.0 (a coach's read of an
+# Australian telco call with a carer, session 10: everyday reactions, validation, well-being and support questions)
+
+#: missed before 1.11.0 -> the entry that now finds them
+REACTIONS_1_11 = {
+    # alarm or fear, with an intensifier
+    "That's so frightening.": "empathy.thats_frightening",
+    "Oh, that's really scary.": "empathy.thats_frightening",
+    "That's so worrying for you.": "empathy.thats_frightening",
+    "That is so terrifying, I'm glad you told me.": "empathy.thats_frightening",
+    "That sounds terrifying.": "empathy.sounds_hard",
+    "That sounds really scary.": "empathy.sounds_hard",
+    # "no wonder" with the situation as its subject
+    "No wonder things have fallen behind, honestly.": "empathy.no_wonder",
+    "No wonder it's all got on top of you.": "empathy.no_wonder",
+    "No wonder the bills piled up.": "empathy.no_wonder",
+    "No wonder it's been so hard.": "empathy.no_wonder",
+    "No wonder it all got too much.": "empathy.understandable",
+    "You've had one thing after another.": "empathy.difficult_time",
+    "It's been one thing after another for you.": "empathy.difficult_time",
+    # a lot to hold
+    "Oh, Kylie. That's a heck of a lot to be holding all at once.": "empathy.difficult_time",
+    "That's a lot to juggle.": "empathy.difficult_time",
+    "You've got a lot going on.": "empathy.difficult_time",
+    # "you sound ..."
+    "You sound like you needed one thing to go right today.": "empathy.you_sound_like",
+    "You sound like you could do with a break.": "empathy.you_sound_like",
+    "You sound exhausted.": "empathy.you_sound",
+    "You sound really worn out.": "empathy.you_sound",
+    "You sound so stressed.": "empathy.you_sound",
+    # Australian and New Zealand well-being
+    "How are you going with it all, yourself?": "empathy.how_are_you_going",
+    "How're you going with it all?": "empathy.how_are_you_going",
+    "How are you going?": "empathy.how_are_you_going",
+    "How are you going in yourself?": "empathy.how_are_you_going",
+    "How are you travelling with everything?": "empathy.how_are_you_going",
+    # support around the customer, and the person at risk
+    "Have you got anyone you can lean on?": "empathy.someone_to_lean_on",
+    "Who's looking out for you in all this?": "empathy.someone_to_lean_on",
+    "Who's looking after you?": "empathy.someone_to_lean_on",
+    "And is he safe at the moment?": "empathy.safety_check",
+    "Is someone with him right now?": "empathy.safety_check",
+    "Is she safe?": "empathy.safety_check",
+    # no judgement
+    "No judgement, I just want to get a picture.": "empathy.no_judgement",
+    "We'll go through it without judgement.": "empathy.no_judgement",
+    "There's no judgement here.": "empathy.no_judgement",
+    # affirming the carer
+    "You're doing a huge amount for him.": "empathy.affirming",
+    "You're doing an amazing job.": "empathy.affirming",
+    "And you matter in this as well.": "empathy.you_matter",
+    "You matter too.": "empathy.you_matter",
+}
+
+
+@pytest.mark.parametrize("text", both_forms(list(REACTIONS_1_11)))
+def test_reactions_found_in_1_11(nlp, text):
+    assert rule_of(REACTIONS_1_11, text) in empathy(nlp, text)
+
+
+#: look-alikes of the 1.11.0 entries (the coach's lists L4a-L4g and our own): no empathy at all
+NOT_EMPATHY_1_11 = [
+    # L4a
+    "That's a scary amount of rain we've had.",
+    "That's a worrying figure on the account, so we need a payment today.",
+    "That's stressful for us too, the system's been down all morning.",
+    "That's scary how fast the year's gone.",
+    "That horror film was so frightening.",
+    "That's worrying, the direct debit bounced twice.",
+    "The roadworks outside are so stressful.",
+    "That's scary, my screen just froze.",
+    "That's frightening how quick the interest builds up, so you need to pay it off.",
+    "That's really scary how fast the year's gone.",
+    "That's so stressful for us too, the system's been down all morning.",
+    # L4b
+    "No wonder the payment bounced, the card expired in May.",
+    "No wonder the system couldn't find you, the postcode was wrong.",
+    "No wonder it's cold, the heating's off in the office.",
+    "No wonder the letters didn't reach you, we had the old address.",
+    "No wonder the bill looked high, it included two months.",
+    "No wonder it wouldn't go through, the sort code was missing a digit.",
+    "No wonder the line's so bad, it's raining here.",
+    "No wonder I couldn't hear you.",
+    "No wonder the app logged you out.",
+    "No wonder they're busy, it's Monday morning.",
+    "No wonder it's hard to find the form on the website.",
+    "No wonder it's been hard to get through to us.",
+    # L4c
+    "That's a lot to pay in one go.",
+    "That's a heck of a lot of money to owe.",
+    "There's a lot going on with the system today.",
+    "That's a lot to get through on one call, so bear with me.",
+    "We've got a lot going on in the office.",
+    "It's a lot to fit in before five o'clock.",
+    "That's a lot of data for a month.",
+    "There's a lot going on in the background on this account.",
+    "That's a lot to juggle on the system with two accounts open.",
+    "That's a lot to hold in your head, I'll text it to you.",
+    "You've got a lot going on with this account.",
+    # L4d
+    "You sound a bit far away, are you on speaker?",
+    "You sound like you're in a car.",
+    "You sound muffled, can you move the phone?",
+    "You sound like my sister.",
+    "You sound like you're breaking up.",
+    "You sound very quiet on my end.",
+    "You sound like you're outside, is it windy?",
+    "You sound like you've done this before.",
+    "You sound Scottish, whereabouts are you?",
+    "You sound like you're ready to pay today then.",
+    "You sound like you need to pay it today.",
+    "You sound tired of the calls, so let's get it paid.",
+    # L4e
+    "How are you going to pay it?",
+    "How are you going to make up the shortfall?",
+    "How are you going to get the form back to us?",
+    "How are you travelling to the branch?",
+    "How are you going with the online form?",
+    "How are you going for time?",
+    "How are you going with it?",
+    "Who's looking after the account now?",
+    "Who's looking after the payments while you're away?",
+    "Who's looking out for the letters at your old address?",
+    "Is there anyone you can lean on to pay it?",
+    "Who's looking after you today, is it Mark?",
+    # L4f
+    "You're doing a huge amount of overtime by the look of it.",
+    "You're doing a lot of transfers on this account.",
+    "Your payment matters to us.",
+    "It doesn't matter which card you use.",
+    "That's not failing, that's just the system timing out.",
+    "Your card is failing the security check.",
+    "The payment keeps failing.",
+    "You're doing a huge job of that form, nearly done.",
+    "You're doing an amazing number of hours, I can see from the payslips.",
+    "You're doing a great job of filling in the form.",
+    # L4g
+    "Is the card safe to use?",
+    "Is it safe to leave a voicemail on this number?",
+    "Is he the account holder?",
+    "Is someone else named on the account?",
+    "Is she available to come to the phone?",
+    "Is it safe to post letters to that address?",
+    "Is someone with him on the call?",
+    "Is he happy for you to speak on his behalf?",
+    "Is he able to come to the phone?",
+    "Is someone at the property during the day for the engineer?",
+    "Is it safe to send a text to this number?",
+    "Is she still at the same address?",
+    "Is he safe to drive?",
+    # L5: "no judgement" on the account is the legal word, not reassurance
+    "There's no judgement on the account, just the default.",
+    "There's no judgement against you yet.",
+    "That's a judgement call for my manager.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_EMPATHY_1_11))
+def test_look_alikes_of_the_1_11_reactions_are_not_empathy(nlp, text):
+    assert empathy(nlp, text) == []
+
+
+def test_you_matter_to_us_as_a_customer_is_not_empathy(nlp):
+    # sales talk with a demand: the demand stays, no empathy
+    for text in ("You matter to us as a customer, so please pay today.", "you matter to us as a customer so please pay today"):
+        assert empathy(nlp, text) == []

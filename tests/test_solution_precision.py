@@ -298,3 +298,86 @@ OFFERS_FOUND_IN_1_5 = {
 @pytest.mark.parametrize("text", both_forms(list(OFFERS_FOUND_IN_1_5)))
 def test_offers_found_in_1_5(nlp, text):
     assert rule_of(OFFERS_FOUND_IN_1_5, text) in [r for r, _ in counted(process(nlp, text), "solution")]
+
+
+# --------------------------------------------------------------------------- solution 1.6.0 (session 10: an Australian
+# telco call with a carer): free financial counselling and crisis lines outside the UK and US, and the telco/utility
+# hardship offers
+
+#: offers that were missed -> the entry that now finds them
+OFFERS_FOUND_IN_1_6 = {
+    "The person I'd really love you to speak to is a financial counsellor.": "solution.signpost_financial_counselling",
+    "A free financial counselling service can help with all of this.": "solution.signpost_financial_counselling",
+    "The National Debt Helpline, it's one eight hundred, double-oh-seven, double-oh-seven.":
+        "solution.signpost_financial_counselling",
+    "If it ever gets too much, Lifeline's there twenty-four seven on thirteen eleven fourteen.":
+        "solution.signpost_lifeline_number",
+    "You can call Lifeline on 13 11 14 any time.": "solution.signpost_lifeline_number",
+    "You can always call Lifeline.": "solution.signpost_support",
+    "Beyond Blue have a support line too.": "solution.signpost_support",
+    "You can call or text nine eight eight any time.": "solution.signpost_support",
+    "You can call or text 9-8-8 any time.": "solution.signpost_support",
+    "If Centrelink's come through by then, we can spread the three-twelve over six months.": "solution.spread_over",
+    "We can spread the arrears over six months.": "solution.spread_over",
+    "We could split what's overdue across the next few bills.": "solution.spread_over",
+    "While you're on it, we won't cut off or slow down the service.": "solution.no_disconnection",
+    "We won't disconnect you while you're on the plan.": "solution.no_disconnection",
+    "You won't be cut off while you're on the hardship plan.": "solution.no_disconnection",
+    "There's no late fees while you're on it.": "solution.no_late_fees",
+    "No late fees, and the overdue bit gets parked for ninety days.": "solution.no_late_fees",
+    "I can move you onto a cheaper plan.": "solution.cheaper_plan",
+    "We could look at a cheaper tariff for you.": "solution.cheaper_plan",
+}
+
+
+@pytest.mark.parametrize("text", both_forms(list(OFFERS_FOUND_IN_1_6)))
+def test_offers_found_in_1_6(nlp, text):
+    assert rule_of(OFFERS_FOUND_IN_1_6, text) in [r for r, _ in counted(process(nlp, text), "solution")]
+
+
+def test_lifeline_and_its_number_are_one_signpost(nlp):
+    for text in ("If it ever gets too much, Lifeline's there twenty-four seven on thirteen eleven fourteen.",
+                 "if it ever gets too much lifeline's there twenty four seven on thirteen eleven fourteen"):
+        assert [r for r, _ in counted(process(nlp, text), "solution")] == ["solution.signpost_lifeline_number"]
+
+
+#: look-alikes (the coach's lists L6, L7 and our own): no offer counted
+NO_OFFER_IN_1_6 = [
+    # L6
+    "Your financial counsellor called us yesterday.",
+    "We've had a letter from the National Debt Helpline on your behalf.",
+    "That loan was a lifeline at the time, wasn't it?",
+    "My manager said the overdraft was a lifeline for the business.",
+    "Did your financial counsellor send us the form?",
+    "I'm not a financial counsellor, but I can read you the balance.",
+    "Your financial counsellor can call us on your behalf if you sign the authority form.",
+    "We need a letter from your financial counsellor before we can accept the offer.",
+    "The National Debt Helpline wrote to us last month.",
+    "Lifeline is the name of the US phone discount, we don't offer it here.",
+    "The National Debt Helpline has written to us.",
+    "That was a lifeline for us as a family.",
+    "Your account number ends nine eight eight.",
+    # L7 (not "Your old plan spread the cost over two years": solution.payment_plan's "spread the cost", before 1.6.0)
+    "The arrears were spread over your last three bills.",
+    "The handset cost is spread over twenty-four months.",
+    "We will cut off the service if nothing's paid by Friday.",
+    "If the service gets cut off there's a reconnection fee.",
+    "There's no late fee on this month's bill because it was paid on time.",
+    "Late fees are added on the fifteenth.",
+    "You're already on our cheapest plan.",
+    "A cheaper plan won't clear what's overdue.",
+    "The storm cut off the service in your area last week.",
+    "We spread the arrears over your last three bills.",
+    "The cost was split across two bills.",
+    "It won't cut off the call, don't worry.",
+    "We won't restrict the amount you can pay.",
+    "You're already on a cheaper plan than most.",
+    "There are no late fees on this account.",
+    "No late fees have been added.",
+    "You could split the payment across two cards.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NO_OFFER_IN_1_6))
+def test_look_alikes_of_the_1_6_offers_count_none(nlp, text):
+    assert counted(process(nlp, text), "solution") == []

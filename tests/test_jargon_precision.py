@@ -1,0 +1,75 @@
+"""Jargon that needs its legal sense (lexicons/jargon.yml 1.3.0): "statutory interest", "the default" as the default
+registered on a credit file, and "judgement" only as the court's, in both pipelines, typed and as speech-to-text.
+
+A coach marks down a word the customer cannot follow ("inclusive of fees and statutory interest", "placed with us
+following the default"), not the everyday word ("that's a judgement call", "by default the text goes to your
+mobile") nor a reassurance ("no judgement, I just want to get a picture").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import both_forms, counted, process, rule_of
+
+
+def jargon(nlp, text) -> list[str]:
+    return [rule for rule, _ in counted(process(nlp, text), "jargon")]
+
+
+#: missed before 1.3.0 -> the entry that now finds them
+JARGON_FOUND_IN_1_3 = {
+    "The outstanding balance is three hundred and eighty-six pounds forty, inclusive of fees and statutory interest.":
+        "jargon.statutory_interest",
+    "Your account was placed with us following the default.": "jargon.defaulted",
+    "The default's already on your file, and it'll drop off in March.": "jargon.defaulted",
+    "The default will drop off your file in 2027.": "jargon.defaulted",
+}
+
+#: the court's judgment stays jargon (the coach's list L5)
+STILL_JARGON = {
+    "The creditor has a judgement against you.": "jargon.judgment",
+    "We'll apply for a county court judgement.": "jargon.ccj",
+    "There's a judgement registered at this address.": "jargon.judgment",
+    "If there's a judgment, it stays on your file for six years.": "jargon.judgment",
+    "Judgement was entered in March.": "jargon.judgment",
+    "The judgement was set aside.": "jargon.judgment",
+}
+
+#: everyday words (the coach's lists L5 and L17): no jargon at all
+NOT_JARGON = [
+    "That's a judgement call for my manager.",
+    "I'll use my judgement on the figure.",
+    "I'd go with your own judgement on which day suits.",
+    "It's a judgement call whether to do weekly or monthly.",
+    "No judgement, I just want to get a picture so we don't set you up with something you can't keep up.",
+    "We'll go through it without judgement.",
+    "By default the text goes to your mobile.",
+    "The default option is monthly.",
+    "Are you on statutory sick pay at the moment?",
+    "I'll set that as the default payment date.",
+    "The app picks monthly by default.",
+    "Is that statutory maternity pay or company pay?",
+    "Your default contact is your mobile.",
+    "We can change the default on the account to email.",
+    "Statutory redundancy pay counts as income, so we'll include it.",
+    "The default setting is paper statements.",
+    "Since the default setting changed, you get emails.",
+    "Before the default date, you can still catch up.",
+    "In my judgement that's affordable.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(list(JARGON_FOUND_IN_1_3)))
+def test_jargon_found_in_1_3(nlp, text):
+    assert rule_of(JARGON_FOUND_IN_1_3, text) in jargon(nlp, text)
+
+
+@pytest.mark.parametrize("text", both_forms(list(STILL_JARGON)))
+def test_the_courts_judgment_is_still_jargon(nlp, text):
+    assert rule_of(STILL_JARGON, text) in jargon(nlp, text)
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_JARGON))
+def test_everyday_judgement_and_default_are_not_jargon(nlp, text):
+    assert jargon(nlp, text) == []
