@@ -1,4 +1,4 @@
-"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.7.0), in both pipelines.
+"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.8.0), in both pipelines.
 
 QA teams use these hits to find vulnerable customers, so a missed disclosure and a false alarm both cost: the
 first hides a customer who needed care, the second wastes a reviewer's time. The cases below are how customers
@@ -822,3 +822,113 @@ STILL_FOUND_IN_1_7 = [
 @pytest.mark.parametrize("text, rule", [(f, r) for t, r in STILL_FOUND_IN_1_7 for f in both_forms([t])])
 def test_disclosures_next_to_the_1_7_changes_are_still_found(nlp, text, rule):
     assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+# --------------------------------------------------------------------------- 1.8.0
+#: thoughts of suicide said as "no point" in life itself, and a family member's attempt or threat: all under
+#: hardship.suicide_risk, the one id QA pulls first (the README's rule == 'hardship.suicide_risk')
+SUICIDE_CUES_IN_1_8 = [
+    # no point in any of it (call_f T35 in full, then the general forms)
+    "Yeah. And some days, honestly, I don't really see the point of any of it. Sorry. I'm just tired.",
+    "I can't see the point of any of it.",
+    "I don't see the point in anything anymore.",
+    "I can't really see the point in anything.",
+    "I don't see the point of it all.",
+    "What's the point of any of it?",
+    "There's no point to any of it.",
+    "I don't see the point in going on like this.",
+    "I don't see the point of getting up in the morning.",
+    "I don't see the point of getting up anymore.",
+    "I don't see the point in life.",
+    "I can't see the point of living.",
+    # with nothing after it, when a mood word says so
+    "Some days I just don't see the point.",
+    "Some days, I don't see the point.",
+    "Sometimes I just don't see the point.",
+    "Most days I don't see the point.",
+    "I don't see the point some days.",
+    # someone close to the customer (call_e T15 in full), and the customer's own attempt said with "hurt"
+    "Every time he goes quiet I'm checking on him. He, um, he tried to hurt himself in April, so I'm kind of on edge "
+    "all the time.",
+    "She tried to take her own life last year.",
+    "He tried to kill himself.",
+    "My son tried to kill himself in the summer.",
+    "She's attempted to take her own life twice.",
+    "He keeps threatening to kill himself.",
+    "My son's been trying to hurt himself.",
+    "He's been harming himself again.",
+    "They tried to harm themselves.",
+    "My brother took his own life two years ago.",
+    "I tried to hurt myself last year.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(SUICIDE_CUES_IN_1_8))
+def test_suicide_cues_found_in_1_8(nlp, text):
+    assert "hardship.suicide_risk" in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+#: no point in a task or a product, hurting oneself by accident, "kill" as a figure of speech, "own life" in a
+#: compound: no suicide risk (findings L1, L2 and our own); none of them discloses anything else either
+NOT_SUICIDE_CUES_IN_1_8 = [
+    "I don't see the point of paying for the sports package if I never watch it.",
+    "I don't really see the point in ringing them again.",
+    "I don't see the point of a payment plan if you're going to add charges anyway.",
+    "Honestly I don't see the point in arguing about it.",
+    "I didn't see the point of opening another account.",
+    "I don't see the point of the letters, they all say the same thing.",
+    "What's the point of the text if I can't reply to it?",
+    "There's no point in me calling back tomorrow.",
+    "I don't see the point of keeping the landline.",
+    "I can't see the point in paying for insurance on a phone that old.",
+    "There's no point sending it first class.",
+    "I don't see the point in switching providers.",
+    "I don't see the point of life insurance at my age.",
+    "I don't see the point in going on a payment plan if you add charges.",
+    "I don't see the point in going on holiday this year.",
+    "I don't see the point of getting up early to ring you.",
+    "I don't see the point in trying to call them.",
+    "I can't see the point in carrying on with the direct debit.",
+    "No, I don't see the point, they'll only say no.",
+    "What's the point of a direct debit if you take it twice?",
+    "He hurt himself playing football on Saturday.",
+    "She hurt her back lifting the washing machine.",
+    "He tried to fix the router himself.",
+    "He nearly killed himself laughing.",
+    "She'll kill me if she finds out I rang you.",
+    "He hurt his hand at work.",
+    "She tried to sort the bill herself.",
+    "My dad will kill me.",
+    "He cut himself shaving.",
+    "He tried to take the car himself.",
+    "She tried to pay it herself online.",
+    "He took his own life savings out to pay the deposit.",
+    "She tried to take her mum to the hospital.",
+    "He tried to kill the spider himself.",
+    "He's going to hurt himself on that trampoline.",
+    "He took his own lunch to work.",
+    # two old false alarms: "life" in a compound noun
+    "I want to end my life insurance policy.",
+    "I'm taking my own life savings out to clear it.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_SUICIDE_CUES_IN_1_8))
+def test_look_alikes_of_the_1_8_suicide_cues_are_none(nlp, text):
+    assert hardship_rules(nlp, text) == []
+
+
+#: found before 1.8.0 and still found, next to the changes
+STILL_SUICIDE_CUES_IN_1_8 = [
+    "I just don't see the point anymore.",
+    "What's the point anymore?",
+    "He attempted suicide in April.",
+    "My son's been self-harming.",
+    "I want to end my life.",
+    "I've thought about taking my own life.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(STILL_SUICIDE_CUES_IN_1_8))
+def test_suicide_cues_next_to_the_1_8_changes_are_still_found(nlp, text):
+    assert "hardship.suicide_risk" in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
