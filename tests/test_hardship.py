@@ -1,4 +1,4 @@
-"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.7.0), in both pipelines.
+"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.8.0), in both pipelines.
 
 QA teams use these hits to find vulnerable customers, so a missed disclosure and a false alarm both cost: the
 first hides a customer who needed care, the second wastes a reviewer's time. The cases below are how customers
@@ -822,3 +822,228 @@ STILL_FOUND_IN_1_7 = [
 @pytest.mark.parametrize("text, rule", [(f, r) for t, r in STILL_FOUND_IN_1_7 for f in both_forms([t])])
 def test_disclosures_next_to_the_1_7_changes_are_still_found(nlp, text, rule):
     assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+# --------------------------------------------------------------------------- 1.8.0
+#: thoughts of suicide said as "no point" in life itself, and a family member's attempt or threat: all under
+#: hardship.suicide_risk, the one id QA pulls first (the README's rule == 'hardship.suicide_risk')
+SUICIDE_CUES_IN_1_8 = [
+    # no point in any of it (call_f T35 in full, then the general forms)
+    "Yeah. And some days, honestly, I don't really see the point of any of it. Sorry. I'm just tired.",
+    "I can't see the point of any of it.",
+    "I don't see the point in anything anymore.",
+    "I can't really see the point in anything.",
+    "I don't see the point of it all.",
+    "What's the point of any of it?",
+    "There's no point to any of it.",
+    "I don't see the point in going on like this.",
+    "I don't see the point of getting up in the morning.",
+    "I don't see the point of getting up anymore.",
+    "I don't see the point in life.",
+    "I can't see the point of living.",
+    # with nothing after it, when a mood word says so
+    "Some days I just don't see the point.",
+    "Some days, I don't see the point.",
+    "Sometimes I just don't see the point.",
+    "Most days I don't see the point.",
+    "I don't see the point some days.",
+    # someone close to the customer (call_e T15 in full), and the customer's own attempt said with "hurt"
+    "Every time he goes quiet I'm checking on him. He, um, he tried to hurt himself in April, so I'm kind of on edge "
+    "all the time.",
+    "She tried to take her own life last year.",
+    "He tried to kill himself.",
+    "My son tried to kill himself in the summer.",
+    "She's attempted to take her own life twice.",
+    "He keeps threatening to kill himself.",
+    "My son's been trying to hurt himself.",
+    "He's been harming himself again.",
+    "They tried to harm themselves.",
+    "My brother took his own life two years ago.",
+    "I tried to hurt myself last year.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(SUICIDE_CUES_IN_1_8))
+def test_suicide_cues_found_in_1_8(nlp, text):
+    assert "hardship.suicide_risk" in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+#: no point in a task or a product, hurting oneself by accident, "kill" as a figure of speech, "own life" in a
+#: compound: no suicide risk (findings L1, L2 and our own); none of them discloses anything else either
+NOT_SUICIDE_CUES_IN_1_8 = [
+    "I don't see the point of paying for the sports package if I never watch it.",
+    "I don't really see the point in ringing them again.",
+    "I don't see the point of a payment plan if you're going to add charges anyway.",
+    "Honestly I don't see the point in arguing about it.",
+    "I didn't see the point of opening another account.",
+    "I don't see the point of the letters, they all say the same thing.",
+    "What's the point of the text if I can't reply to it?",
+    "There's no point in me calling back tomorrow.",
+    "I don't see the point of keeping the landline.",
+    "I can't see the point in paying for insurance on a phone that old.",
+    "There's no point sending it first class.",
+    "I don't see the point in switching providers.",
+    "I don't see the point of life insurance at my age.",
+    "I don't see the point in going on a payment plan if you add charges.",
+    "I don't see the point in going on holiday this year.",
+    "I don't see the point of getting up early to ring you.",
+    "I don't see the point in trying to call them.",
+    "I can't see the point in carrying on with the direct debit.",
+    "No, I don't see the point, they'll only say no.",
+    "What's the point of a direct debit if you take it twice?",
+    "He hurt himself playing football on Saturday.",
+    "She hurt her back lifting the washing machine.",
+    "He tried to fix the router himself.",
+    "He nearly killed himself laughing.",
+    "She'll kill me if she finds out I rang you.",
+    "He hurt his hand at work.",
+    "She tried to sort the bill herself.",
+    "My dad will kill me.",
+    "He cut himself shaving.",
+    "He tried to take the car himself.",
+    "She tried to pay it herself online.",
+    "He took his own life savings out to pay the deposit.",
+    "She tried to take her mum to the hospital.",
+    "He tried to kill the spider himself.",
+    "He's going to hurt himself on that trampoline.",
+    "He took his own lunch to work.",
+    # two old false alarms: "life" in a compound noun
+    "I want to end my life insurance policy.",
+    "I'm taking my own life savings out to clear it.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_SUICIDE_CUES_IN_1_8))
+def test_look_alikes_of_the_1_8_suicide_cues_are_none(nlp, text):
+    assert hardship_rules(nlp, text) == []
+
+
+#: found before 1.8.0 and still found, next to the changes
+STILL_SUICIDE_CUES_IN_1_8 = [
+    "I just don't see the point anymore.",
+    "What's the point anymore?",
+    "He attempted suicide in April.",
+    "My son's been self-harming.",
+    "I want to end my life.",
+    "I've thought about taking my own life.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(STILL_SUICIDE_CUES_IN_1_8))
+def test_suicide_cues_next_to_the_1_8_changes_are_still_found(nlp, text):
+    assert "hardship.suicide_risk" in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+#: other disclosures of the two calls (call_e, call_f) and their general forms
+FOUND_IN_1_8 = [
+    # work cut to part-time or a few days because the customer had to (call_e T11 in full)
+    ("Yeah. I had to drop back to two days a week at work because I can't leave him, and he was the main wage, so.",
+     "hardship.job_loss_part_time"),
+    ("I've had to go part-time.", "hardship.job_loss_part_time"),
+    ("I've had to drop to part-time.", "hardship.job_loss_part_time"),
+    ("I've had to cut down to three days.", "hardship.job_loss_part_time"),
+    ("She's having to go down to part time.", "hardship.job_loss_part_time"),
+    ("I had to drop to two days a week.", "hardship.job_loss_part_time"),
+    ("I was forced to switch to two shifts a week.", "hardship.job_loss_part_time"),
+    ("I had to cut down my hours.", "hardship.job_loss"),
+    ("I dropped my hours to look after him.", "hardship.job_loss"),
+    ("We lost the main wage when he got sick.", "hardship.job_loss"),
+    ("We're down to one wage now.", "hardship.job_loss"),
+    # juggling bills (call_e T13)
+    ("I feel like I'm robbing Peter to pay Paul every fortnight.", "hardship.cant_afford"),
+    # worn out, no sleep, on edge (call_e T15)
+    ("Honestly? Running on empty. I haven't slept properly since March.", "hardship.mental_health_running_on_empty"),
+    ("Honestly? Running on empty. I haven't slept properly since March.", "hardship.mental_health"),
+    ("I'm running on empty.", "hardship.mental_health_running_on_empty"),
+    ("We've been running on empty till payday.", "hardship.mental_health_running_on_empty"),
+    ("I haven't had a proper night's sleep in months.", "hardship.mental_health"),
+    ("I'm on edge all the time.", "hardship.mental_health"),
+    ("I'm always on edge.", "hardship.mental_health"),
+    # too scared to open the post (call_e T33)
+    ("I've had two letters. I've been too scared to open the last one.", "hardship.mental_health_scared_to_open"),
+    ("I'm too frightened to open them.", "hardship.mental_health_scared_to_open"),
+    ("I was afraid of opening the post.", "hardship.mental_health_scared_to_open"),
+    # someone else's sofa (call_f T9)
+    ("Me and my girlfriend have split up, and I'm kipping on my brother's sofa at the moment.", "hardship.housing_sofa"),
+    ("I'm kipping on my brothers sofa.", "hardship.housing_sofa"),
+    ("I'm sleeping on my mate's couch.", "hardship.housing_sofa"),
+    ("I've been staying on a friend's sofa.", "hardship.housing_sofa"),
+    ("I've been dossing on my cousin's floor.", "hardship.housing_sofa"),
+    # gambling self-exclusion (call_f T23)
+    ("I've self-excluded now, on GamStop, and I've been going to a meeting on Thursdays.",
+     "hardship.addiction_self_excluded"),
+    ("I'm on GamStop now.", "hardship.addiction_self_excluded"),
+    ("I've put Gamban on my phone.", "hardship.addiction_self_excluded"),
+]
+
+
+@pytest.mark.parametrize("text, rule", [(f, r) for t, r in FOUND_IN_1_8 for f in both_forms([t])])
+def test_disclosures_found_in_1_8(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+#: the look-alikes of each case above (findings L18 and our own): no disclosure
+NOT_DISCLOSURES_IN_1_8 = [
+    # a choice, a plain fact, days of something else, a denial
+    "I went part-time years ago, by choice, it suits me fine.",
+    "I dropped back to three days because I wanted more time with the grandkids, we're fine.",
+    "I work part-time.",
+    "I'm part-time at the school.",
+    "I got to go part-time last year, which was great.",
+    "I had to go to two days of training.",
+    "I had to give two days' notice.",
+    "I have to go back to the office three days a week now.",
+    "I haven't had to go part-time, thankfully.",
+    "I didn't have to cut my hours.",
+    "I haven't had to cut down my hours.",
+    "He was the main wage for years, but I earn more now.",
+    "He was the main earner.",
+    # Peter and Paul as people
+    "Peter from your team rang me.",
+    "Peter's paying Paul back for the tickets.",
+    # a car, a phone, a denial
+    "The car's running on empty.",
+    "The car's been running on empty.",
+    "My phone's running on empty, can I call you back?",
+    "It's running on empty, I need to get petrol.",
+    "I'm not running on empty, I'm fine.",
+    # sleep and edges that are no distress
+    "I slept through the alarm this morning.",
+    "I haven't slept in that room since we decorated.",
+    "I haven't slept in ages, the baby's teething, but money's fine.",
+    "I'm on the edge of my seat with the football.",
+    "I'm on edge about the football tonight.",
+    # opening something else, a denial
+    "I'm not scared to open them, I just haven't had time.",
+    "I was afraid to open the new app.",
+    "I'm afraid to say I haven't read the letter.",
+    # a sofa that is no home
+    "I'm sat on the sofa with the letter in front of me.",
+    "I fell asleep on the sofa.",
+    "My mate's sofa is where I watch the match.",
+    "I'm sleeping on the sofa tonight, the kids have my bed.",
+    "I slept on my brother's sofa after the party.",
+    "I left my phone on my mum's sofa.",
+    "I'm sitting on my nan's sofa.",
+    # a denial of self-exclusion
+    "I'm not on GamStop, I don't gamble.",
+    "I've never self-excluded from anything.",
+    # one-offs left alone (findings 28): failing at a task, food shopping
+    "I'm failing to see why the fee's there.",
+    "The payment keeps failing on the app.",
+    "I'm failing my driving test again, third time.",
+    "I need that for food shopping on Saturday, so can we do Monday instead?",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_DISCLOSURES_IN_1_8))
+def test_look_alikes_of_the_1_8_disclosures_are_none(nlp, text):
+    assert hardship_rules(nlp, text) == []
+
+
+def test_scared_to_open_something_else_is_not_the_post(nlp):
+    # "I'm scared" was, and is, a disclosure of its own; "scared to open" reads only the post as its object
+    rules = [r for r, _ in hardship_rules(nlp, "I'm scared to open the fridge after the weekend.")]
+    assert "hardship.mental_health_scared_to_open" not in rules
+    rules = [r for r, _ in hardship_rules(nlp, "i'm terrified of opening the door to the garden in case the dog gets out")]
+    assert "hardship.mental_health_scared_to_open" not in rules
