@@ -184,9 +184,12 @@ class Grammar:
     explanations: tuple[tuple[str, ...], ...] = ()
     #: the first words of ``openers`` (derived): one set test tells whether a sentence may hold one
     opener_words: frozenset[str] = field(init=False, default=frozenset())
+    #: the last words of the ``openers`` of two or more words (derived): see :func:`_opener_before`
+    opener_last_words: frozenset[str] = field(init=False, default=frozenset())
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "opener_words", frozenset(p[0] for p in self.openers))
+        object.__setattr__(self, "opener_last_words", frozenset(p[-1] for p in self.openers if len(p) > 1))
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon, tokenize) -> "Grammar":
@@ -369,18 +372,18 @@ def question_at(norms: Sequence[str], i: int, g: Grammar, *, mid: bool = False, 
 #: The fillers after which a wh-word that is its clause's subject starts a question in speech-to-text ("okay SO
 #: what's been happening"); after "and", "well", "uh" it is as often an embedded clause ("about uh what's going on").
 _WH_OPENERS = frozenset({"so", "okay", "ok", "right", "alright"})
-#: Past verbs a wh-word asks with as its subject: "so WHAT HAPPENED", "and WHAT CHANGED".
+#: Past verbs a wh-word asks with as its subject: "so WHAT HAPPENED", "okay so WHAT CHANGED".
 _WH_PAST = frozenset({"happened", "changed", "went", "caused", "brought", "prompted"})
 #: Adjectives in -ing after "what's": "and what's INTERESTING about it is ..." is no question.
 _ING_ADJECTIVES = frozenset({"interesting", "amazing", "annoying", "frustrating", "worrying", "confusing", "surprising",
                              "exciting", "boring", "embarrassing", "upsetting", "depressing", "encouraging", "concerning"})
 
 
-def _wh_subject_question(norms: Sequence[str], i: int, g: Grammar) -> bool:
+def _wh_subject_question(norms: Sequence[str], i: int) -> bool:
     """A wh-word that is its question's subject, after "so"/"okay" in the middle of speech-to-text: "so WHAT'S BEEN
     HAPPENING", "okay so WHAT HAPPENED with work" ("who's" is left out: as often a relative, "my daughter now
-    who's saying"). Not when "is"/"was" follows the
-    wh-clause ("so what happened was ...", "what's been going on is ..."): that is a statement."""
+    who's saying"). Not when "is"/"was" follows the wh-clause ("so what happened was ...", "what's been going on
+    is ..."): that is a statement."""
     n = len(norms)
     k = i + 1
     if norms[i] not in ("what", "how", "where") or k + 1 > n:
@@ -580,7 +583,8 @@ _NOT_BEFORE_RIGHT = frozenset({"'re", "'s", "is", "are", "was", "were", "be", "b
                                "your", "much", "and", "definitely", "quite", "so", "very", "do", "did", "done", "does",
                                "doing", "get", "got", "make", "made", "turn", "turned", "left", "go", "went", "goes",
                                "straight", "anything", "everything", "something", "up", "always", "know", "dead",
-                               "spot", "bang", "damn", "welcome", "them", "him", "her", "me", "us", "alright", "okay", "ok", "yeah", "yes", "no", "oh", "um", "uh"})
+                               "spot", "bang", "damn", "welcome", "them", "him", "her", "me", "us", "alright", "okay",
+                               "ok", "yeah", "yes", "no", "oh", "um", "uh"})
 
 
 #: After "you", the verbs that make it a subject, even after a preposition ("... keep up with YOU'RE still at ...").
@@ -736,7 +740,8 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
             if norms[i] not in ("do", "does", "did") and tuple(norms[i + 1 : i + 3]) in (("you", "know"), ("i", "mean")):
                 continue
             found = question_at(norms, i, g, mid=True)
-            if not found and prev in _WH_OPENERS and (i < 2 or norms[i - 2] not in _TAKES_WH) and _wh_subject_question(norms, i, g):
+            if (not found and prev in _WH_OPENERS and (i < 2 or norms[i - 2] not in _TAKES_WH)
+                    and _wh_subject_question(norms, i)):
                 found = ("open_question", "question.wh")
             if found:
                 starts.append((i, *found))
@@ -810,7 +815,8 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
         end = min(starts[k + 1][0] if k + 1 < len(starts) else n, tag_ends.get(start, n))
         # an aside of two or more words starts a new clause: "is it okay if i ask about your income | IN THAT CASE
         # make a payment of 60 today" (the order is not inside the question)
-        aside = next((m for m in range(start + 2, end) if norms[m] in g.opener_words and _multiword_opener_at(norms, m, g)), end)
+        aside = next((m for m in range(start + 2, end)
+                      if norms[m] in g.opener_words and _multiword_opener_at(norms, m, g)), end)
         out.append(Question(start, aside, label, rule))
     return out
 
@@ -851,6 +857,8 @@ def _opener_before(norms: Sequence[str], i: int, g: Grammar) -> bool:
     k = i
     while k > 0 and (norms[k - 1] in g.fillers or norms[k - 1] in _CLAUSE_PUNCT or norms[k - 1] in _HESITATIONS):
         k -= 1
+    if k == 0 or norms[k - 1] not in g.opener_last_words:
+        return False
     return any(len(p) > 1 and k >= len(p) and tuple(norms[k - len(p) : k]) == p for p in g.openers)
 
 
