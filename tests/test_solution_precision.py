@@ -381,3 +381,37 @@ NO_OFFER_IN_1_6 = [
 @pytest.mark.parametrize("text", both_forms(NO_OFFER_IN_1_6))
 def test_look_alikes_of_the_1_6_offers_count_none(nlp, text):
     assert counted(process(nlp, text), "solution") == []
+
+
+# --------------------------------------------------------------------------- solution 1.7.0: a UK or US adviser the
+# customer already has, a letter from one, or what one did, is no offer (as signpost_financial_counselling in 1.6.0)
+
+NOT_OFFERED_1_7 = [
+    "Your debt adviser called us yesterday.",
+    "StepChange wrote to us last month.",
+    "We've had a letter from StepChange.",
+    "We had a letter from the Citizens Advice on your behalf.",
+    "National Debtline have been in touch.",
+    "Did your StepChange adviser send the form?",
+    "Your credit counselor called us.",
+    "GreenPath sent us a proposal.",
+    "Your debt adviser has asked us to hold the account.",
+]
+STILL_OFFERED_1_7 = [
+    "StepChange have a free helpline.",
+    "You can get free advice from StepChange.",
+    "Have you thought about speaking to a debt adviser?",
+    "I'd recommend Citizens Advice, they're free.",
+    "A nonprofit credit counselor can go through your budget with you.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_OFFERED_1_7))
+def test_an_adviser_the_customer_already_has_is_no_offer(nlp, text):
+    assert not [r for r, _ in counted(process(nlp, text), "solution") if r.startswith("solution.signpost")]
+
+
+@pytest.mark.parametrize("text", both_forms(STILL_OFFERED_1_7))
+def test_a_signpost_still_counts(nlp, text):
+    rules = [r for r, _ in counted(process(nlp, text), "solution")]
+    assert "solution.signpost_uk" in rules or "solution.signpost_us" in rules
