@@ -392,6 +392,12 @@ QUESTIONS_IN_SPEECH_TO_TEXT = {
         [("closed_question", "you're still at the same address right")],
     "to be fair you're still at the same address right how much do you have coming in":
         [("closed_question", "you're still at the same address right"), ("open_question", "how much do you have coming in")],
+    # a wh-word after the object of a preposition; every invitation in a turn, not only the first
+    "it sounds like december was a really difficult month for you how much do you have coming in each week":
+        [("open_question", "how much do you have coming in each week")],
+    "help me understand how the week looks once the loan is paid now can you tell me a bit more about what's changed":
+        [("open_question", "help me understand how the week looks once the loan is paid now"),
+         ("open_question", "can you tell me a bit more about what's changed")],
     # a wh-word that is its question's subject, after "so" / "okay"
     "i'm sorry forty minutes is a long time to sit on hold so what's been happening":
         [("open_question", "what's been happening")],
@@ -427,6 +433,7 @@ def test_questions_in_the_middle_of_speech_to_text(nlp, text):
         "and you worry about oh who's taking care of them",
         # a subject and its modal, and "right" before a preposition
         "you can any drugs you want", "you did it right in the end",
+        "i'm supposed to ask you how do you make use of your credit cards",
         "failure to pay will result in a default being registered against you so far right if nothing is received",
     ],
 )

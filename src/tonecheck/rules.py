@@ -731,8 +731,12 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
             # an auxiliary straight after a subject belongs to it ("we DO we", "you 're you 're",
             # "i don't i don't": a restart, not an inversion); "had you know" is the filler "you know"
             if (prev in g.subjects or prev in g.inversion_subjects) and not (prev in _OBJECT_PRONOUNS and (
-                    _mid_check(norms, i) or (i > 1 and norms[i - 2] in _PREPOSITIONS and _modal_ask(norms, i)))):
-                continue  # (but a check after an object: "a difficult month for you IS IT OKAY if i ask")
+                    _mid_check(norms, i) or (i > 1 and norms[i - 2] in _PREPOSITIONS
+                                             and (_modal_ask(norms, i) or norms[i] in g.wh)))):
+                # (but a check after an object: "a difficult month for you IS IT OKAY if i ask"; after an object of a
+                # preposition a modal or a wh-word: "... for you WOULD THE 13TH work", "... for you HOW MUCH do you
+                # have coming in")
+                continue
             # ... or to the subject before an adverb or an auxiliary ("we generally DON'T we water",
             # "we've HAD we've had cats"): a verb chain or a restart, not an inversion
             if i > 1 and (prev in _ADVERBS or prev in g.aux) and norms[i - 2] in g.inversion_subjects:
@@ -757,24 +761,24 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
             if not pruned or (s[0] - pruned[-1][0] > 3 and not _wh_phrase_verb(norms, pruned[-1][0], s[0], g)):
                 pruned.append(s)
         starts = pruned
-    if open_cues:
-        cue_start, _, cue_rule = open_cues[0]
-        if not starts or not unpunctuated:
-            if starts and starts[0][0] <= cue_start:
-                begin = starts[0][0]
-            elif unpunctuated:  # speech-to-text runs a turn on as one sentence: the question starts at the invitation
-                begin = cue_start
+    if open_cues and unpunctuated:
+        # speech-to-text runs a turn on as one sentence: each invitation decides the kind of the question it stands
+        # in, or starts a new one ("help me understand how the week looks ... now HOW ARE THINGS at the moment")
+        for cue_start, _, cue_rule in open_cues:
+            near = [k for k, st in enumerate(starts) if st[0] <= cue_start and cue_start - st[0] <= 6]
+            if near:
+                k = near[-1]
+                starts[k] = (starts[k][0], "open_question", cue_rule)
             else:
-                begin = _skip(norms, 0, g.fillers)
-            return [Question(begin, n, "open_question", cue_rule)]
-        # the invitation decides the kind of the question it stands in (or starts a new one)
-        near = [k for k, st in enumerate(starts) if st[0] <= cue_start and cue_start - st[0] <= 6]
-        if near:
-            k = near[-1]
-            starts[k] = (starts[k][0], "open_question", cue_rule)
-        else:
-            starts.append((cue_start, "open_question", cue_rule))
-            starts.sort()
+                starts.append((cue_start, "open_question", cue_rule))
+                starts.sort()
+    elif open_cues:
+        cue_start, _, cue_rule = open_cues[0]
+        if not starts:
+            return [Question(_skip(norms, 0, g.fillers), n, "open_question", cue_rule)]
+        # a punctuated sentence holds one question: the invitation decides its kind
+        begin = starts[0][0] if starts[0][0] <= cue_start else _skip(norms, 0, g.fillers)
+        return [Question(begin, n, "open_question", cue_rule)]
     if not starts:
         if has_qmark and not reported and not _you_know_tag(norms, g):
             begin = _skip(norms, 0, g.fillers)
