@@ -1189,3 +1189,28 @@ def test_empathy_before_a_floor_or_an_account_to_bring_up_to_date_is_undercut(nl
     doc = process(nlp, text)
     (empathy,) = [s for s in doc.spans["tonecheck"] if s.label_ == "empathy"]
     assert empathy._.tc_undercut
+
+
+# --------------------------------------------------------------------------- demand 1.8.0: an obligation after "if" is
+# a condition (the reference-number line of almost every call: "..., if you need to quote it")
+
+CONDITIONS_1_8 = [
+    "The reference number for today's call is X762971, if you need to quote it.",
+    "If you need to call us back, the number's on the letter.",
+    "Just in case you need to get hold of us, here's the number.",
+    "Whenever you need to talk it through, give us a ring.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(CONDITIONS_1_8))
+def test_an_obligation_after_if_is_a_condition(nlp, text):
+    doc = process(nlp, text)
+    assert "demand.you_must" not in [r for r, _ in counted(doc, "demand")], hits(doc, counted_only=False)
+
+
+@pytest.mark.parametrize("text", both_forms([
+    "If you can't pay in full, you'll have to set up a plan today.",
+    "You need to pay today.",
+]))
+def test_the_order_in_the_main_clause_still_counts(nlp, text):
+    assert "demand.you_must" in [r for r, _ in counted(process(nlp, text), "demand")]
