@@ -818,9 +818,8 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
     for k, (start, label, rule) in enumerate(starts):
         end = min(starts[k + 1][0] if k + 1 < len(starts) else n, tag_ends.get(start, n))
         # an aside of two or more words starts a new clause: "is it okay if i ask about your income | IN THAT CASE
-        # make a payment of 60 today" (the order is not inside the question)
-        aside = next((m for m in range(start + 2, end)
-                      if norms[m] in g.opener_words and _multiword_opener_at(norms, m, g)), end)
+        # make a payment of 60 today" (the order is not inside the question); _opener_end gives the longest opener
+        aside = next((m for m in range(start + 2, end) if (j := _opener_end(norms, m, g)) is not None and j - m > 1), end)
         out.append(Question(start, aside, label, rule))
     return out
 
@@ -848,11 +847,6 @@ def _opener_end(norms: Sequence[str], i: int, g: Grammar) -> int | None:
         if phrase[0] == norms[i] and tuple(norms[i : i + len(phrase)]) == phrase:
             return i + len(phrase)
     return None
-
-
-def _multiword_opener_at(norms: Sequence[str], i: int, g: Grammar) -> bool:
-    """A clause opener of two or more words ("in that case", "to be fair") starts at token ``i``."""
-    return any(len(p) > 1 and tuple(norms[i : i + len(p)]) == p for p in g.openers)
 
 
 def _opener_before(norms: Sequence[str], i: int, g: Grammar) -> bool:
