@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
-import tonecheck
+#: the tests' own lexicon cache (tonecheck._diskcache), not the user's ~/.cache; subprocesses inherit it
+_CACHE = tempfile.mkdtemp(prefix="tonecheck-test-cache-")
+os.environ["TONECHECK_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
+
+import tonecheck  # noqa: E402
 
 #: A good collections call and a poor one, as plain-text transcripts (tests/test_run.py, tests/test_resume.py).
 CALL = """\

@@ -228,8 +228,16 @@ def _lexicon(lexicons: Iterable[str], include_default: bool) -> Lexicon:
     return load_lexicon(list(lexicons), include_default=include_default)
 
 
+#: per pipeline, the lexicon its Grammar was built from and the Grammar: the components of one pipeline share it
+_GRAMMARS: "weakref.WeakKeyDictionary[Language, tuple[Lexicon, Grammar]]" = weakref.WeakKeyDictionary()
+
+
 def _grammar(nlp: Language, lexicon: Lexicon) -> Grammar:
-    return Grammar.from_lexicon(lexicon, lambda text: [t.norm_ for t in nlp.make_doc(text)])
+    built = _GRAMMARS.get(nlp)
+    if built is None or built[0] is not lexicon:
+        built = (lexicon, Grammar.from_lexicon(lexicon, lambda text: [t.norm_ for t in nlp.make_doc(text)]))
+        _GRAMMARS[nlp] = built
+    return built[1]
 
 
 def _add_spans(doc: Doc, group: str, spans: Iterable[Span]) -> None:
@@ -669,7 +677,9 @@ class LexiconMatcher:
                     if "-" in phrase:
                         variants.append(phrase.replace("-", " "))
                 docs = list(nlp.tokenizer.pipe(variants))
-                docs += list(nlp.tokenizer.pipe([v for d in docs for v in its_variants(d)]))
+                docs += list(nlp.tokenizer.pipe(
+                    [v for text, d in zip(variants, docs) if "it" in text.lower() for v in its_variants(d)]
+                ))
                 if kind == "customer" and hedged:
                     docs += list(nlp.tokenizer.pipe([v for d in docs for v in hedged_variants(d, negators, hedged)]))
                 phrase_matcher.add(entry.id, docs)

@@ -41,6 +41,7 @@ from typing import Any, Iterable, Mapping
 
 import yaml
 
+from . import _diskcache
 from .errors import LexiconError
 
 #: Categories scored on agent turns.
@@ -580,13 +581,46 @@ def _mtime(path: str) -> float:
 
 @lru_cache(maxsize=16)
 def _load_cached(extras: tuple[str, ...], _stamps: tuple[float, ...], include_default: bool) -> Lexicon:
-    sources: list[tuple[str, str | None]] = []
+    sources: list[tuple[str, str]] = []
     if include_default:
         sources.extend(default_lexicon_files())
     for path in extras:
         if not Path(path).is_file():
             raise LexiconError("lexicon file not found", path)
-        sources.append((path, None))
+        try:
+            sources.append((path, Path(path).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise LexiconError(f"cannot read lexicon file: {exc}", path) from None
+    key = _cache_key(sources, include_default)
+    lexicon = _diskcache.get("lexicon", key, Lexicon)
+    if lexicon is None:
+        lexicon = _build_lexicon(sources, extras, include_default)
+        _diskcache.put("lexicon", key, lexicon)
+    return lexicon
+
+
+def _cache_key(sources: list[tuple[str, str]], include_default: bool) -> str:
+    """What decides a loaded :class:`Lexicon`: every file's name and text, this module's code (which parses and
+    validates them) and the versions of tonecheck, spaCy and Python."""
+    import platform
+
+    import spacy
+
+    from ._version import __version__
+
+    digest = hashlib.sha256()
+    module = Path(__file__).read_bytes() if Path(__file__).is_file() else b""  # the parser's code, not a resource
+    for part in (__version__, spacy.__version__, platform.python_version(), str(include_default)):
+        digest.update(part.encode() + b"\0")
+    digest.update(hashlib.sha256(module).digest())
+    if include_default:  # the manifest gives the set's version
+        sources = [(MANIFEST, default_lexicon_dir().joinpath(MANIFEST).read_text(encoding="utf-8")), *sources]
+    for name, text in sources:
+        digest.update(name.encode() + b"\0" + hashlib.sha256(text.encode()).digest())
+    return digest.hexdigest()[:32]
+
+
+def _build_lexicon(sources: list[tuple[str, str]], extras: tuple[str, ...], include_default: bool) -> Lexicon:
     lexicon = Lexicon()
     lists: dict[str, set[str]] = {}
     digest = hashlib.sha256()
@@ -609,7 +643,7 @@ def _load_cached(extras: tuple[str, ...], _stamps: tuple[float, ...], include_de
         lexicon.sentiment.update(parsed["sentiment"])
         lexicon.files.append({"file": name, "lexicon": parsed["name"], "version": parsed["version"]})
         if name in extras:
-            digest.update((text if text is not None else Path(name).read_text(encoding="utf-8")).encode())
+            digest.update(text.encode())
     lexicon.lists = {k: frozenset(v) for k, v in lists.items()}
     base = shipped_version() if include_default else "custom"
     lexicon.version = base if not extras else f"{base}+user.{digest.hexdigest()[:8]}"
