@@ -118,3 +118,16 @@ def test_only_the_newest_entries_are_kept(cache, tmp_path):
     newest = tmp_path / f"house{_diskcache.KEEP + 2}.yml"
     assert fresh_load([newest], include_default=False).get("jargon.dca").plain == f"plain {_diskcache.KEEP + 2}"
     assert not list(cache.glob(".lexicon-*.tmp"))  # no temporary file left behind
+
+
+def test_a_cached_lexicon_loads_without_importing_spacy(tmp_path):
+    """`tonecheck lexicon list` and `show` need no spaCy once the lexicons are cached (about 1 s saved)."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import sys; from tonecheck.lexicon import load_lexicon; load_lexicon(); print('spacy' in sys.modules)"
+    env = {**os.environ, "TONECHECK_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+            for _ in range(2)]
+    assert [r.strip() for r in runs] == ["True", "False"]  # the first parses (spaCy validates patterns), the second reads

@@ -602,15 +602,18 @@ def _load_cached(extras: tuple[str, ...], _stamps: tuple[float, ...], include_de
 def _cache_key(sources: list[tuple[str, str]], include_default: bool) -> str:
     """What decides a loaded :class:`Lexicon`: every file's name and text, this module's code (which parses and
     validates them) and the versions of tonecheck, spaCy and Python."""
+    import importlib.metadata
     import platform
-
-    import spacy
 
     from ._version import __version__
 
+    try:
+        spacy_version = importlib.metadata.version("spacy")  # without importing spaCy (a second on its own)
+    except importlib.metadata.PackageNotFoundError:
+        spacy_version = "?"
     digest = hashlib.sha256()
     module = Path(__file__).read_bytes() if Path(__file__).is_file() else b""  # the parser's code, not a resource
-    for part in (__version__, spacy.__version__, platform.python_version(), str(include_default)):
+    for part in (__version__, spacy_version, platform.python_version(), str(include_default)):
         digest.update(part.encode() + b"\0")
     digest.update(hashlib.sha256(module).digest())
     if include_default:  # the manifest gives the set's version
