@@ -256,6 +256,15 @@ def test_an_identity_check_is_a_closed_question(fast_nlp, text):
         ("is there anything else you'd like to ask", "closed.offer_more_help"),
         ("So that's 52 a month from the 3rd, reviewed in three months. Does that all sound right?", "closed.read_back"),
         ("have i got that right", "closed.read_back"),
+        # questions 1.7.0: asking permission before advice, a hard topic or the budget; the third-party consent check
+        ("Can I say one thing?", "closed.permission"),
+        ("can i also mention a couple of free places you can talk to", "closed.permission"),
+        ("Could I just suggest something?", "closed.permission"),
+        ("Would it be okay if I asked about your income?", "closed.permission_to_ask"),
+        ("is it alright if i ask a few questions about your budget", "closed.permission_to_ask"),
+        ("Do you mind if I ask?", "closed.permission_to_ask"),
+        ("Do I have your permission to discuss the account with her today?", "closed.consent"),
+        ("are you happy for me to speak to your sister about the account", "closed.consent"),
     ],
 )
 def test_an_offer_of_more_time_or_a_read_back_costs_nothing(nlp, text, rule):
@@ -270,6 +279,39 @@ def test_an_offer_of_more_time_or_a_read_back_costs_nothing(nlp, text, rule):
 def test_a_fact_check_is_still_an_ordinary_closed_question(fast_nlp, text):
     assert _questions(fast_nlp, text)[0][0] == "closed_question"
     assert _questions(fast_nlp, text)[0][1] not in ("closed.read_back", "closed.offer_more_help", "closed.verification")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can I take a payment today?", "can i put you down for fifty a month", "Is that okay if we take the full amount today?",
+        "Can I say fifty then?", "Can I ask you to hold the line for a moment?",
+        # a bare "Is that okay?" as often asks the customer to accept what was just said
+        "We'll take it on Friday. Is that okay?",
+    ],
+)
+def test_a_request_is_no_permission_ask(nlp, text):
+    ev = tonecheck.score(f"Agent: {text}\nCustomer: Yes.", nlp=nlp).evidence
+    questions = ev[ev.category == "closed_question"]
+    assert questions.rule.tolist() == ["question.aux"] and questions.weight.tolist() == [1.0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can I ask what's changed recently?", "can i ask how you're managing at the moment",
+        "Could I ask why the payments stopped?", "Do you mind me asking why the payments stopped?",
+        "do you mind if i ask what happened", "Is it okay if I ask what your income is now?",
+    ],
+)
+def test_a_wh_question_in_a_polite_frame_is_open(nlp, text):
+    # questions 1.7.0 open.may_i_ask: what the customer is asked to answer is the wh-question inside the frame
+    assert [kind for kind, _ in _questions(nlp, text)] == ["open_question"]
+
+
+@pytest.mark.parametrize("text", ["how can I say it?", "what else can i say about it", "When I called I asked what the balance was."])
+def test_look_alikes_of_a_permission_ask(fast_nlp, text):
+    assert not any(rule.startswith(("closed.permission", "open.may_i_ask")) for _, rule in _questions(fast_nlp, text))
 
 
 @pytest.mark.parametrize(
@@ -402,6 +444,12 @@ QUESTIONS_IN_SPEECH_TO_TEXT = {
     "i'm sorry forty minutes is a long time to sit on hold so what's been happening":
         [("open_question", "what's been happening")],
     "right thanks for that okay so what happened with work": [("open_question", "what happened with work")],
+    # a wh-word + an auxiliary + a noun phrase after "so"/"okay"/"and", or a wh-word that is a modal's subject
+    "that still counts so we'll put it in and what are the big things going out each month":
+        [("open_question", "what are the big things going out each month")],
+    "okay thanks and what are the main bills each month": [("open_question", "what are the main bills each month")],
+    "lovely so what does a normal week look like for you": [("open_question", "what does a normal week look like for you")],
+    "i hear you so what would feel manageable for you": [("open_question", "what would feel manageable for you")],
 }
 
 
@@ -431,6 +479,10 @@ def test_questions_in_the_middle_of_speech_to_text(nlp, text):
         "so what happened was the car broke down", "so what's been happening is the payment bounced",
         "i can see who's been paying it", "that's what's been happening on the account",
         "and you worry about oh who's taking care of them",
+        # a wh-clause that is the subject of "is", "what's more", and after "and" a relative or an embedded clause
+        "so what would happen is the account would go on hold", "and what's more the interest is frozen",
+        "you are getting back to the old problem and who is the selected one", "and which is the reason we call",
+        "i'll explain and what the letter says is that you have thirty days",
         # a subject and its modal, and "right" before a preposition
         "you can any drugs you want", "you did it right in the end",
         "i'm supposed to ask you how do you make use of your credit cards",

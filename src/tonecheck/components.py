@@ -705,7 +705,7 @@ class LexiconMatcher:
             if entry.unless:  # "I sent you a letter", "I understand you called": see rules.vetoed
                 s, e = _sentence_at(doc, start)
                 norms = token_norms(doc)
-                if vetoed(entry.unless, norms[s:e], norms[end:e], self.grammar):
+                if vetoed(entry.unless, norms[s:e], norms[end:e], self.grammar, is_unpunctuated(doc)):
                     continue
             if entry.category == "jargon" and (
                 doc[start].is_title or (end < len(doc) and doc[end].lower_ in self.grammar.company_words)
@@ -1080,16 +1080,27 @@ def parse_sees(cue: Span, negators: frozenset[str] | None) -> bool:
     return negators is None or any(t.norm_ in negators or t.lower_ in negators for t in cue)
 
 
+#: How many tokens after an empathy phrase a demand may start, in the same or the next sentence, and undercut it
+#: with no contrast word between (:func:`apply_contrast`).
+PIVOT_REACH = 15
+#: Detections that, standing between an empathy phrase and a demand, keep the empathy whole: the agent offered
+#: something or asked the customer first ("I hear you. What would feel manageable? ... we'd need it by Friday").
+_KEEPS_EMPATHY = frozenset({"solution", "open_question"})
+
+
 def apply_contrast(doc: Doc, scopes: Scopes) -> None:
-    """Mark empathy undercut by a contrast trigger followed by a (non-negated) demand in the same turn."""
-    if EVIDENCE not in doc.spans or CUES not in doc.spans:
-        return
-    contrasts = [c for c in doc.spans[CUES] if c.label_ == "contrast"]
-    if not contrasts:
+    """Mark empathy undercut by a contrast trigger followed by a (non-negated) demand in the same turn, or by a
+    demand that follows it straight away (the pivot: "I hear you. You need to pay today")."""
+    if EVIDENCE not in doc.spans:
         return
     evidence = list(doc.spans[EVIDENCE])
     empathy = [s for s in evidence if s.label_ == "empathy"]
+    if not empathy:
+        return
     demands = [s for s in evidence if s.label_ == "demand" and not s._.tc_negated]
+    if not demands:
+        return
+    contrasts = [c for c in doc.spans[CUES] if c.label_ == "contrast"] if CUES in doc.spans else []
     for cue in contrasts:
         reach = scopes[cue.id_].reach if cue.id_ in scopes else 20
         after = [d for d in demands if d.start >= cue.end and d.start - cue.end <= reach]
@@ -1099,6 +1110,30 @@ def apply_contrast(doc: Doc, scopes: Scopes) -> None:
             if e.end <= cue.start and cue.start - e.end <= reach:
                 e._.tc_undercut = True
                 e._.tc_modifier = f"{cue.text} … {after[0].text}"
+    _apply_pivot(doc, evidence, empathy, demands)
+
+
+def _apply_pivot(doc: Doc, evidence: list[Span], empathy: list[Span], demands: list[Span]) -> None:
+    """An empathy phrase followed within :data:`PIVOT_REACH` tokens, in its sentence or the next, by a demand with
+    no offer or open question between is undercut, as by a contrast word: "I hear you. The offer expires at 5pm
+    today", "I understand, ma'am. We do need a payment today" (the acknowledgement is a step on the way to the ask).
+    Not "I understand. We can freeze the interest ... but I'd need a payment today" (an offer between), nor a
+    demand further on in the turn."""
+    keeps = [s.start for s in evidence if s.label_ in _KEEPS_EMPATHY and not s._.tc_negated]
+    starts = [b for b, _ in sentence_bounds(doc)]
+    for e in empathy:
+        if e._.tc_undercut:
+            continue
+        sentence = bisect_right(starts, e.start) - 1
+        for d in demands:
+            if d.start < e.end:
+                continue
+            if d.start - e.end > PIVOT_REACH or bisect_right(starts, d.start) - 1 > sentence + 1:
+                break
+            if not any(e.end <= k < d.start for k in keeps):
+                e._.tc_undercut = True
+                e._.tc_modifier = f"… {d.text}"
+            break
 
 
 class ContextScopes:

@@ -400,6 +400,31 @@ def _wh_subject_question(norms: Sequence[str], i: int) -> bool:
     return not (end < n and norms[end] in _BE | {"was", "were"})
 
 
+#: The auxiliaries a wh-question asks about a noun phrase with: "and what ARE the big things going out".
+_WH_NP_AUX = frozenset({"is", "are", "was", "were", "'s", "does", "did", "would", "could", "will"})
+#: What opens that noun phrase (a determiner or a number): "what are THE main bills", "how would FOUR hundred sit".
+_NP_STARTS = frozenset({"the", "your", "a", "an", "this", "that", "these", "those", "my", "our", "his", "her", "their",
+                        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty",
+                        "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred"})
+#: Verbs a wh-word asks with as the subject of a modal: "so WHAT WOULD FEEL manageable for you".
+_WH_MODAL_VERBS = frozenset({"feel", "work", "help", "suit", "be", "make"})
+
+
+def _wh_noun_phrase_question(norms: Sequence[str], i: int) -> bool:
+    """A wh-word + an auxiliary + a noun phrase at ``i`` ("so WHAT DOES A normal week look like", "and WHAT ARE THE
+    big things going out each month"), or a wh-word that is a modal's subject ("so WHAT WOULD FEEL manageable for
+    you"), after "so"/"okay"/"right"/"and" in the middle of speech-to-text. Not when "is"/"was" follows the
+    wh-clause's verb ("so what would happen is ...": a statement), nor "what's more"."""
+    n = len(norms)
+    if norms[i] not in _WH_BE_ASKS | {"which", "who"} or i + 2 >= n:
+        return False
+    verb, after = norms[i + 1], norms[i + 2]
+    if verb in _WH_NP_AUX and (after in _NP_STARTS or after.isdigit()):
+        return True
+    return (norms[i] == "what" and verb in ("would", "could", "might") and after in _WH_MODAL_VERBS
+            and not (i + 3 < n and norms[i + 3] in _BE | {"was", "were"}))
+
+
 def _modal_ask(norms: Sequence[str], i: int) -> bool:
     """A modal + a determiner at ``i``, put to the listener: "WOULD THE 17TH of each month work for you". A modal
     has no determiner after it in a statement; the listener must be named in the next eight words ("how bad could
@@ -480,7 +505,7 @@ def _suggestion(norms: Sequence[str], i: int, g: Grammar) -> bool:
 
 
 def _pseudo_cleft(norms: Sequence[str], i: int, g: Grammar) -> bool:
-    """"what happens is ...", "what's bad about it is that ...", "what bothers me was ...": a wh-clause
+    """"what happens is ...", "what's bad about it is that ...", "what bothers me was ...", "what would happen is ...": a wh-clause
     that is the subject of a later "is"/"was" (a statement), told by a second "is"/"was" or by a verb
     in -s/-ed between "what" and the "is"."""
     n = len(norms)
@@ -488,6 +513,8 @@ def _pseudo_cleft(norms: Sequence[str], i: int, g: Grammar) -> bool:
     if len(bes) >= 2 and bes[0] <= i + 4:
         return True
     k = i + 1
+    if k + 2 < n and norms[k] in ("would", "will", "could", "might") and norms[k + 1].isalpha() and norms[k + 2] in _BE:
+        return True  # "what would happen is ...", "what will help is ..."
     if k < n and norms[k] not in g.aux and norms[k] not in _WH_FOLLOWERS and norms[k].endswith(("s", "ed")) and len(norms[k]) > 3:
         k += 1
         if k < n and norms[k] in _OBJECTS:
@@ -746,6 +773,14 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
             found = question_at(norms, i, g, mid=True)
             if (not found and prev in _WH_OPENERS and (i < 2 or norms[i - 2] not in _TAKES_WH)
                     and _wh_subject_question(norms, i)):
+                found = ("open_question", "question.wh")
+            if (not found and (prev in _WH_OPENERS and (i < 2 or norms[i - 2] not in _TAKES_WH)
+                               or (prev == "and" and norms[i] in _WH_BE_ASKS and norms[i + 1] not in _BE | {"was"}))
+                    and _wh_noun_phrase_question(norms, i)):
+                # "... so we'll put it in AND WHAT ARE THE big things going out each month", "lovely SO WHAT DOES A
+                # normal week look like for you", "i hear you SO WHAT WOULD FEEL manageable"; after "and" not
+                # "which"/"who" nor "is"/"was" ("and who is the selected one", "and what is the pension": SwDA reads
+                # them as relative or embedded clauses)
                 found = ("open_question", "question.wh")
             if found:
                 starts.append((i, *found))
@@ -1032,18 +1067,20 @@ def about_process(norms: Sequence[str], g: Grammar) -> bool:
 _CLAUSE_END = frozenset({",", ".", "!", "?", ";", ":", "-", "–", "—", "...", "but", "though", "although"})
 
 
-def about_account(after: Sequence[str], g: Grammar) -> bool:
+def about_account(after: Sequence[str], g: Grammar, unpunctuated: bool = False) -> bool:
     """Whether the words after a hit, to the end of its clause, state a plain fact about the
     account or the call: a ``process_words`` word, no ``feeling_words`` word and no negation.
 
     "I understand | you called yesterday about the letter", "I can see how | the charges add
     up", "I had the same | issue with the portal" are preambles to a fact, not understanding;
     "I understand | the letters are worrying you", "I understand." and "I understand, but ..."
-    (the contrast rule's case) are not about the account.
+    (the contrast rule's case) are not about the account. In speech-to-text (``unpunctuated``), where a turn is
+    one sentence, the clause also ends where the agent starts a new one (:func:`_new_spoken_clause`): "i
+    understand | would you be able to manage a smaller payment", "i totally understand | so shall we look at ...".
     """
     clause: list[str] = []
-    for w in after:
-        if w in _CLAUSE_END:
+    for k, w in enumerate(after):
+        if w in _CLAUSE_END or (unpunctuated and _new_spoken_clause(after, k, g)):
             break
         clause.append(w)
     return (
@@ -1054,6 +1091,29 @@ def about_account(after: Sequence[str], g: Grammar) -> bool:
     )
 
 
+#: Discourse words that open a new spoken clause after an acknowledgement ("i understand SO shall we ...").
+_NEW_CLAUSE_WORDS = frozenset({"so", "now", "okay", "ok", "alright"})
+#: Modals that, after "i"/"we"/"you", start the agent's own statement ("i understand WE CAN put a hold on it").
+_CLAUSE_MODALS = frozenset({"can", "could", "'ll", "will", "would", "'d", "should", "shall", "might"})
+_CLAUSE_ASKS = frozenset({"would", "could", "can", "shall", "will", "should", "do", "did", "are", "is"})
+
+
+def _new_spoken_clause(words: Sequence[str], k: int, g: Grammar) -> bool:
+    """Whether the agent starts a new clause at ``words[k]`` in unpunctuated speech: a discourse word ("so",
+    "now", "okay"), a question ("would you", "can we", "shall we"), "and"/"but" + thanks or the agent's own
+    subject ("and thank you", "and we"), or a statement with its own subject and a modal ("we can", "i'll"). Not a clause that reports a fact ("i understand | you called yesterday", "... | the
+    payment went out on monday")."""
+    w = words[k]
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    if w in _NEW_CLAUSE_WORDS:
+        return True
+    if w in _CLAUSE_ASKS and nxt in ("you", "we", "i"):
+        return True
+    if w in ("and", "but") and nxt in ("thank", "thanks", "i", "we"):
+        return True  # "i completely understand | and thank you for telling me ...", "... | and we'll ..."
+    return w in ("we", "i", "you") and nxt in _CLAUSE_MODALS
+
+
 def about_topic(norms: Sequence[str], words: frozenset[str]) -> bool:
     """Whether a sentence holds one of a topic's ``words``: small talk (``small_talk_words``: "the traffic",
     "it's freezing": "I couldn't cope with the heat" shares the weather, not a hardship) or taking payment
@@ -1062,7 +1122,8 @@ def about_topic(norms: Sequence[str], words: frozenset[str]) -> bool:
     return not words.isdisjoint(norms)
 
 
-def vetoed(unless: Sequence[str], sentence: Sequence[str], after: Sequence[str], g: Grammar) -> bool:
+def vetoed(unless: Sequence[str], sentence: Sequence[str], after: Sequence[str], g: Grammar,
+           unpunctuated: bool = False) -> bool:
     """Whether a lexicon hit does not count, by its entry's ``unless`` (any of them vetoes).
 
     ``process_talk``: its sentence is about the listener, the account or the call
@@ -1071,12 +1132,13 @@ def vetoed(unless: Sequence[str], sentence: Sequence[str], after: Sequence[str],
     entries. ``small_talk``: its sentence is small talk (:func:`about_topic`): the shared-
     and own-experience entries. ``payment_details``: its sentence takes payment details
     (:func:`about_topic`): the patience entry. ``sentence`` and ``after`` are the token norms of the hit's
-    sentence and of the words after the hit in it.
+    sentence and of the words after the hit in it; ``unpunctuated``: the turn has no sentence punctuation
+    (speech-to-text), see :func:`about_account`.
     """
     for reason in unless:
         if reason == "process_talk" and about_process(sentence, g):
             return True
-        if reason == "account_talk" and about_account(after, g):
+        if reason == "account_talk" and about_account(after, g, unpunctuated):
             return True
         if reason == "small_talk" and about_topic(sentence, g.small_talk_words):
             return True
