@@ -95,8 +95,9 @@ DISCLOSURES = [
     ("I'm separated from my husband.", "hardship.relationship_split"),
     ("we broke up in the summer", "hardship.relationship_split"),
     ("my husband left me with all the debts", "hardship.relationship_left_me"),
-    ("my ex took out loans in my name", "hardship.relationship_in_my_name"),
-    ("he used to control all the money", "hardship.relationship"),
+    ("my ex took out loans in my name", "hardship.economic_abuse_in_my_name"),  # 1.9.0: was relationship_in_my_name
+    ("someone took out loans in my name", "hardship.relationship_in_my_name"),
+    ("he used to control all the money", "hardship.economic_abuse"),  # 1.9.0: was hardship.relationship
     ("he kicked me out in march", "hardship.relationship"),
     # caring
     ("my son's disabled and i care for him", "hardship.caring_family"),
