@@ -488,3 +488,153 @@ def test_support_step_after_the_window_is_met_late(fast_nlp):
     rows, columns = run_checks(result, load_packs(["uk"]))  # default window: 5 agent turns
     assert rows_of(rows, "vulnerability_response")[0]["status"] == "pass"
     assert columns["vulnerability_acknowledged"] is True
+
+
+# --------------------------------------------------------------------------- us 2026.11.1, uk 2026.11.1 (coach's session 11)
+
+from conftest import both_forms  # noqa: E402
+
+
+def _objection_status(run, customer_line, agent_after="Can we get that first payment set up today?"):
+    call = f"Agent: I'm calling about your store card account.\nCustomer: {customer_line}\nAgent: {agent_after}\nCustomer: Okay.\n"
+    _, rows, _ = run(call)
+    return [(r["status"], r["related_text"] or r["text"]) for r in rows_of(rows, "pressure_after_objection")]
+
+
+#: a dispute or an identity-theft claim (call_h T10, T17, T36, T38, T55; finding 8): pressure after it fails
+US_DISPUTES = [
+    "That's literally identity theft.",
+    "And identity theft? Isn't there a process for that?",
+    "Isn't there something she can do if she didn't open the accounts? Like a dispute?",
+    "Can you stop her file while she does the dispute?",
+    "Well, they're in my name, but my ex opened them.",
+    "My ex opened them in my name.",
+    "Someone opened a card in my name.",
+    "I never opened this account.",
+    "I didn't sign up for any of these cards.",
+    "It was opened without my consent.",
+    "How do I dispute it?",
+    "I want you to validate the debt first.",
+]
+
+
+@pytest.mark.parametrize("line", both_forms(US_DISPUTES))
+def test_us_dispute_and_identity_theft_then_pressure_fails(run, line):
+    statuses = _objection_status(run, line)
+    assert statuses and statuses[0][0] == "fail", statuses
+
+
+def test_us_a_typed_i_didnt_open_these_is_a_dispute(run):
+    # needs its full stop: without it ("i didn't open these well ...") "these" may be letters as well as accounts
+    assert _objection_status(run, "I didn't open these.")[0][0] == "fail"
+
+
+US_NOT_DISPUTES = [
+    "I opened them both myself, I just forgot about them.",
+    "I didn't open the letter, I was scared to.",
+    "I didn't open them, I was scared.",
+    "My sister opened the letter for me.",
+    "It's in my name but my husband pays it.",
+    "I don't want to file a dispute, I owe it.",
+    "Is this a scam call?",
+    "It's not identity theft, I just forgot.",
+    "I didn't open the email you sent.",
+    "I never opened your letters, sorry.",
+    "My husband opened the account with me, it's joint, we're fine.",
+    "He made me laugh, to be fair.",
+]
+
+
+@pytest.mark.parametrize("line", both_forms(US_NOT_DISPUTES))
+def test_us_look_alikes_of_a_dispute_are_no_objection(run, line):
+    assert _objection_status(run, line)[0][0] == "not_applicable"
+
+
+#: the offer's deadline and the fear of missing it as collection pressure (call_h T20, T28, T35, T50, T58)
+US_PRESSURE = [
+    "I just want to make sure you understand this offer expires at 5pm today.",
+    "Again, the settlement offer is good until 5pm Eastern if you change your mind.",
+    "Honestly, the settlement is the better deal here, and I'd hate for you to miss out on it.",
+    "Would you be able to do a post-dated payment?",
+    "So can we go ahead and get that first payment set up today?",
+]
+
+
+@pytest.mark.parametrize("line", both_forms(US_PRESSURE))
+def test_us_offer_deadlines_after_a_dispute_are_pressure(run, line):
+    statuses = _objection_status(run, "I dispute this.", agent_after=line)
+    assert statuses[0][0] == "fail", statuses
+
+
+US_NOT_PRESSURE = [
+    "Once the dispute is received in writing, collection activity will be paused.",
+    "We do have a hardship program, yes.",
+    "The offer doesn't expire, so there's no rush.",
+    "I'll note the mailing address.",
+]
+
+
+@pytest.mark.parametrize("line", both_forms(US_NOT_PRESSURE))
+def test_us_process_talk_after_a_dispute_is_no_pressure(run, line):
+    assert _objection_status(run, "I dispute this.", agent_after=line)[0][0] == "pass"
+
+
+def _vulnerability(run, customer_line, agent_after="I'm so sorry to hear that. I can put a hold on the account."):
+    call = f"Agent: What's coming in at the moment, each month?\nCustomer: {customer_line}\nAgent: {agent_after}\nCustomer: Okay.\n"
+    _, rows, _ = run(call, ["uk"])
+    return rows_of(rows, "vulnerability_response")
+
+
+#: long-term illness (call_g T9; finding 13) and economic abuse start the UK vulnerability check
+UK_DISCLOSURES = [
+    ("Long Covid, the doctor's calling it.", "health"),
+    ("I've had long Covid since January.", "health"),
+    ("Some days I can't get up the stairs without sitting down halfway.", "health"),
+    ("I've been signed off work for three months.", "health"),
+    ("He controlled all the money.", "life_event"),
+    ("He made me sign things when I didn't want to.", "life_event"),
+    ("I didn't have access to my own bank account.", "life_event"),
+    ("My benefits were stopped last month.", "resilience"),
+    ("I've gone through all my savings.", "resilience"),
+]
+
+
+@pytest.mark.parametrize("line, driver", [(f, d) for t, d in UK_DISCLOSURES for f in both_forms([t])])
+def test_uk_long_illness_economic_abuse_and_benefit_trouble_need_a_response(run, line, driver):
+    rows = _vulnerability(run, line)
+    assert rows[0]["status"] == "pass" and driver.replace("_", " ") in rows[0]["detail"], rows
+
+
+@pytest.mark.parametrize("line", both_forms([
+    "Jodie's wages, Child Benefit. And I applied for Universal Credit in March, that's about six hundred.",
+    "I'm on universal credit at the moment, it's about 900 a month.",
+    "I'm on benefits, and my partner works part time.",
+]))
+def test_uk_a_benefit_named_as_income_starts_no_vulnerability_check(run, line):
+    assert _vulnerability(run, line)[0]["status"] == "not_applicable"
+
+
+#: an affordability-based arrangement or a forbearance option is a support step (finding 13)
+UK_STEPS = [
+    "I'm so sorry. Let's work out together what's realistic for you right now.",
+    "I'm so sorry. One option is an arrangement, where you pay what you can afford for a while.",
+    "I'm so sorry. Another is switching to interest-only for six months.",
+    "I'm so sorry. We could extend the term, which lowers the monthly payment.",
+    "I'm so sorry. We can look at a reduced payment for a few months.",
+]
+
+
+@pytest.mark.parametrize("line", both_forms(UK_STEPS))
+def test_uk_affordability_and_forbearance_are_support_steps(run, line):
+    rows = _vulnerability(run, "I've been in hospital since March.", agent_after=line)
+    assert rows[0]["status"] == "pass", rows
+
+
+@pytest.mark.parametrize("line", both_forms([
+    "I'm so sorry. We can't offer a reduced payment, I'm afraid.",
+    "I'm so sorry. Can you pay the full balance today?",
+    "I'm so sorry. The interest is charged monthly.",
+]))
+def test_uk_no_step_in_a_refusal_or_a_payment_ask(run, line):
+    rows = _vulnerability(run, "I've been in hospital since March.", agent_after=line)
+    assert rows[0]["status"] == "fail", rows

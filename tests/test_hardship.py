@@ -1,4 +1,4 @@
-"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.8.0), in both pipelines.
+"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.9.0), in both pipelines.
 
 QA teams use these hits to find vulnerable customers, so a missed disclosure and a false alarm both cost: the
 first hides a customer who needed care, the second wastes a reviewer's time. The cases below are how customers
@@ -95,8 +95,9 @@ DISCLOSURES = [
     ("I'm separated from my husband.", "hardship.relationship_split"),
     ("we broke up in the summer", "hardship.relationship_split"),
     ("my husband left me with all the debts", "hardship.relationship_left_me"),
-    ("my ex took out loans in my name", "hardship.relationship_in_my_name"),
-    ("he used to control all the money", "hardship.relationship"),
+    ("my ex took out loans in my name", "hardship.economic_abuse_in_my_name"),  # 1.9.0: was relationship_in_my_name
+    ("someone took out loans in my name", "hardship.relationship_in_my_name"),
+    ("he used to control all the money", "hardship.economic_abuse"),  # 1.9.0: was hardship.relationship
     ("he kicked me out in march", "hardship.relationship"),
     # caring
     ("my son's disabled and i care for him", "hardship.caring_family"),
@@ -1047,3 +1048,121 @@ def test_scared_to_open_something_else_is_not_the_post(nlp):
     assert "hardship.mental_health_scared_to_open" not in rules
     rules = [r for r, _ in hardship_rules(nlp, "i'm terrified of opening the door to the garden in case the dog gets out")]
     assert "hardship.mental_health_scared_to_open" not in rules
+
+
+# --------------------------------------------------------------------------- 1.9.0 (coach's session 11, findings 1 and 14)
+
+#: economic abuse and coerced debt (call_h T10, T15, T53; look-alikes L1a), and savings gone, not working, the
+#: lights, sleep lost since, a home lost (call_g T7, T9, T15; call_h T33; L11a)
+FOUND_IN_1_9 = [
+    ("My ex opened them in my name and I never even had the card.", "hardship.economic_abuse_in_my_name"),
+    ("my son took out a catalogue in my name", "hardship.economic_abuse_in_my_name"),
+    ("I didn't open these. Well, they're in my name, but my ex opened them.", "hardship.economic_abuse_in_my_name_but"),
+    ("It's in my name but he took it out.", "hardship.economic_abuse_in_my_name_but"),
+    ("He made me sign things when I didn't want to, and if I didn't...", "hardship.economic_abuse_coerced"),
+    ("He made me sign the loan papers.", "hardship.economic_abuse_coerced"),
+    ("He forced me to take out the credit card.", "hardship.economic_abuse_coerced"),
+    ("My husband pressured me into taking out a loan for him.", "hardship.economic_abuse_coerced"),
+    ("He controlled all the money.", "hardship.economic_abuse"),
+    ("It was financial abuse, basically.", "hardship.economic_abuse"),
+    ("I didn't have access to my own bank account when we were together.", "hardship.economic_abuse_no_access"),
+    ("He wouldn't let me have my own bank card.", "hardship.economic_abuse_no_access"),
+    ("I wasn't allowed any money of my own.", "hardship.economic_abuse_no_access"),
+    ("Don't email. He still has the password to that email. Send it in the mail, please.",
+     "hardship.economic_abuse_still_has_access"),
+    ("He still has the password to my email, so please don't email me.", "hardship.economic_abuse_still_has_access"),
+    ("My ex still has access to my bank account.", "hardship.economic_abuse_still_has_access"),
+    ("My ex-boyfriend used my details to open it.", "hardship.economic_abuse_used_my_details"),
+    ("He used my name to apply for a loan.", "hardship.economic_abuse_used_my_details"),
+    # savings used up
+    ("We've been living off her wages and the bit of savings I had, and that's gone now.",
+     "hardship.cant_afford_savings_gone_now"),
+    ("What savings we had, it's all gone.", "hardship.cant_afford_savings_gone_now"),
+    ("I've used up all my savings.", "hardship.cant_afford_savings_gone"),
+    ("I've gone through all my savings.", "hardship.cant_afford_savings_gone"),
+    ("We've used up what we had put by.", "hardship.cant_afford_savings_gone"),
+    ("Our savings have run out.", "hardship.cant_afford_savings_gone"),
+    # not working
+    ("I'm a plasterer, self-employed. So I've not been working. Not properly.", "hardship.job_loss_not_working"),
+    ("I'm self-employed and I've not been working since January.", "hardship.job_loss_not_working"),
+    ("I haven't been able to work since the operation.", "hardship.job_loss_not_working"),
+    # the lights
+    ("I'm not applying for anything. I'm trying to keep the lights on.", "hardship.cant_afford_lights_on"),
+    ("We can barely keep the lights on.", "hardship.cant_afford_lights_on"),
+    # sleep lost since
+    ("I've not slept since the letter came.", "hardship.mental_health"),
+    ("And I've not slept since, to be honest.", "hardship.mental_health"),
+    # a home lost, a shelter as a place to live
+    ("We'll be homeless if this goes through.", "hardship.housing_homeless"),
+    ("We're in a shelter at the moment.", "hardship.housing_shelter"),
+    ("I'm staying at a women's shelter with the kids.", "hardship.housing_shelter"),
+]
+
+
+@pytest.mark.parametrize("text, rule", [(f, r) for t, r in FOUND_IN_1_9 for f in both_forms([t])])
+def test_disclosures_found_in_1_9(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+def test_economic_abuse_is_no_longer_filed_with_divorce(nlp):
+    # the abuse phrases left hardship.relationship: a query on it no longer mixes coerced debt with every divorce
+    rules = [r for r, _ in hardship_rules(nlp, "He controlled all the money and it was financial abuse.")]
+    assert rules and all(r.startswith("hardship.economic_abuse") for r in rules), rules
+    assert [r for r, _ in hardship_rules(nlp, "We got divorced last year.")] == ["hardship.relationship"]
+
+
+#: the look-alikes (L1b, L11b and our own): no disclosure
+NOT_DISCLOSURES_IN_1_9 = [
+    # a partner, a joint account, a name on a letter, a helper
+    "My sister opened the letter for me.",
+    "He made me laugh, to be fair.",
+    "I never had the card reader, so I paid online.",
+    "I didn't have access to my bank account because the app was down.",
+    "He made me a cup of tea while I was on hold.",
+    "She forced the door because the lock was stuck.",
+    "My husband opened the account with me, it's joint, we're fine.",
+    "I opened them both myself, I just forgot about them.",
+    "I ran up the stairs to get the letter.",
+    "He still has the password to the Netflix.",
+    "My partner handles all the bills, so you'd need to speak to him.",
+    "We've got a joint account, he pays the mortgage out of it.",
+    "There's a letter here with my ex's name on it.",
+    "It's in my name but I opened it for him.",
+    "It's in my name but my husband pays it every month.",
+    "He made me take the bins out before I rang.",
+    "He made me sign for the parcel.",
+    "My boss made me sign the contract.",
+    "My daughter used my details to book the tickets.",
+    "He wouldn't let me have a look at the letter.",
+    "My son still has the password to my email, he set it up for me.",
+    "I took out the loan in my name.",
+    "We share an account and he sorts the bills.",
+    # savings, work, lights, sleep
+    "I've got some savings, so I can pay it off.",
+    "My savings account is with you as well.",
+    "My savings have gone up a bit this year.",
+    "I went through my savings account statements last night.",
+    "We haven't used up our savings, we're okay.",
+    "I put the savings into an ISA and it's gone up.",
+    "The savings pot on the app, it's gone.",
+    "I've not been working from home this week, I'm in the office.",
+    "I haven't been able to work out the login.",
+    "I haven't been working on the account, my wife does it.",
+    "I haven't been working weekends lately.",
+    "The app hasn't been working for me.",
+    "Can you keep the lights on in the car park? It's dark.",
+    "I've not slept in since I was a teenager.",
+    # the charity Shelter, the homeless as people, a bus shelter, a denial
+    "Shelter, that's the homeless charity? My sister volunteers there.",
+    "Shelter, that's the homeless one?",
+    "Is Shelter just for renters?",
+    "I rang Shelter last week and they were brilliant.",
+    "My sister volunteers with the homeless.",
+    "I'm not homeless, I'm living with my mum.",
+    "I was waiting at the bus shelter when you rang.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_DISCLOSURES_IN_1_9))
+def test_look_alikes_of_the_1_9_disclosures_are_none(nlp, text):
+    assert hardship_rules(nlp, text) == []
