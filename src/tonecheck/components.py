@@ -58,6 +58,7 @@ from .rules import (
     in_company_name,
     is_imperative_token,
     negator_words,
+    spoken_sentences,
     vetoed,
 )
 
@@ -1340,7 +1341,10 @@ class Sentiment:
     """VADER compound score per sentence, with tonecheck's lexicon overrides (``sentiment:`` in lexicons).
 
     Scripted sentences (greetings, disclosures) repeat across calls, so scores are
-    cached by sentence text (bounded LRU, :meth:`score`).
+    cached by sentence text (bounded LRU, :meth:`score`). A turn with no sentence punctuation
+    (speech-to-text) is scored per spoken sentence (:func:`tonecheck.rules.spoken_sentences`): VADER's
+    compound grows towards +-1 with the length of its text, so a whole turn scored as one sentence read
+    about twice as warm or as hostile as the same words typed.
     """
 
     def __init__(self, nlp: Language, name: str, lexicons: list[str], include_default: bool, cache_size: int):
@@ -1367,6 +1371,10 @@ class Sentiment:
             rows = arr[:, :3].tolist()
             blank = numpy.count_nonzero(arr[:, 2]) > 0  # whitespace tokens, if there are any
             score = self.score
+            if len(bounds) == 1 and is_unpunctuated(doc):
+                norms = token_norms(doc)
+                starts = spoken_sentences(norms)
+                bounds = tuple(zip(starts, starts[1:] + [len(doc)]))
             for start, end in bounds:
                 if blank and all(rows[i][2] for i in range(start, end)):  # whitespace only: sent.text.strip() is empty
                     continue

@@ -1075,12 +1075,12 @@ def about_account(after: Sequence[str], g: Grammar, unpunctuated: bool = False) 
     up", "I had the same | issue with the portal" are preambles to a fact, not understanding;
     "I understand | the letters are worrying you", "I understand." and "I understand, but ..."
     (the contrast rule's case) are not about the account. In speech-to-text (``unpunctuated``), where a turn is
-    one sentence, the clause also ends where the agent starts a new one (:func:`_new_spoken_clause`): "i
+    one sentence, the clause also ends where the agent starts a new one (:func:`new_spoken_clause`): "i
     understand | would you be able to manage a smaller payment", "i totally understand | so shall we look at ...".
     """
     clause: list[str] = []
     for k, w in enumerate(after):
-        if w in _CLAUSE_END or (unpunctuated and _new_spoken_clause(after, k, g)):
+        if w in _CLAUSE_END or (unpunctuated and new_spoken_clause(after, k)):
             break
         clause.append(w)
     return (
@@ -1096,9 +1096,16 @@ _NEW_CLAUSE_WORDS = frozenset({"so", "now", "okay", "ok", "alright"})
 #: Modals that, after "i"/"we"/"you", start the agent's own statement ("i understand WE CAN put a hold on it").
 _CLAUSE_MODALS = frozenset({"can", "could", "'ll", "will", "would", "'d", "should", "shall", "might"})
 _CLAUSE_ASKS = frozenset({"would", "could", "can", "shall", "will", "should", "do", "did", "are", "is"})
+#: What a clause opened by "so"/"now" starts with ("so WHAT ...", "so WE ...", "now THE good news ...").
+_SPOKEN_CLAUSE_STARTS = frozenset({"i", "we", "you", "he", "she", "they", "it", "that", "this", "there", "the", "your",
+                                   "what", "how", "why", "when", "where", "which", "who", "if", "let", "let's", "just",
+                                   "would", "could", "can", "shall", "will", "should", "do", "does", "did", "are", "is"})
+#: Words after which "okay" is a complement, not a new clause ("that's OKAY", "it sounds OKAY", "are you OKAY").
+_BEFORE_OKAY = frozenset({"'s", "is", "am", "are", "'re", "was", "were", "be", "been", "'m", "it", "that", "you", "feel",
+                          "feels", "sound", "sounds", "look", "looks", "all", "fine", "seem", "seems", "not"})
 
 
-def _new_spoken_clause(words: Sequence[str], k: int, g: Grammar) -> bool:
+def new_spoken_clause(words: Sequence[str], k: int) -> bool:
     """Whether the agent starts a new clause at ``words[k]`` in unpunctuated speech: a discourse word ("so",
     "now", "okay"), a question ("would you", "can we", "shall we"), "and"/"but" + thanks or the agent's own
     subject ("and thank you", "and we"), or a statement with its own subject and a modal ("we can", "i'll"). Not a clause that reports a fact ("i understand | you called yesterday", "... | the
@@ -1106,12 +1113,21 @@ def _new_spoken_clause(words: Sequence[str], k: int, g: Grammar) -> bool:
     w = words[k]
     nxt = words[k + 1] if k + 1 < len(words) else ""
     if w in _NEW_CLAUSE_WORDS:
-        return True
+        if w in ("so", "now"):  # "SO what would ...", "NOW we can ...": not "i'm SO sorry", "right NOW"
+            return nxt in _SPOKEN_CLAUSE_STARTS
+        return k == 0 or words[k - 1] not in _BEFORE_OKAY  # "OKAY so ...": not "that's OKAY", "it sounds OKAY"
     if w in _CLAUSE_ASKS and nxt in ("you", "we", "i"):
         return True
     if w in ("and", "but") and nxt in ("thank", "thanks", "i", "we"):
         return True  # "i completely understand | and thank you for telling me ...", "... | and we'll ..."
     return w in ("we", "i", "you") and nxt in _CLAUSE_MODALS
+
+
+def spoken_sentences(words: Sequence[str]) -> list[int]:
+    """Where the sentences of an unpunctuated turn (speech-to-text) would start: 0 and every new spoken clause
+    (:func:`new_spoken_clause`) after it. "i hear you so what would feel manageable for you" -> "i hear you" /
+    "so what would ...": what a full stop would have split, for measures taken per sentence (sentiment)."""
+    return [0] + [k for k in range(1, len(words)) if new_spoken_clause(words, k)]
 
 
 def about_topic(norms: Sequence[str], words: frozenset[str]) -> bool:
