@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import both_forms, counted, hits, process, rule_of
+from conftest import asr, both_forms, counted, hits, process, rule_of
 
 
 #: pressure that was missed -> the entry that now finds it
@@ -1214,3 +1214,163 @@ def test_an_obligation_after_if_is_a_condition(nlp, text):
 ]))
 def test_the_order_in_the_main_clause_still_counts(nlp, text):
     assert "demand.you_must" in [r for r, _ in counted(process(nlp, text), "demand")]
+
+
+# --------------------------------------------------------------------------- demand 1.9.0: exploding offers, brushing
+# aside a disclosure, the creditor's vague threat, and a contact invitation after "if" (coach's session 11, findings 5,
+# 6, 7 and 11; look-alike lists L4, L5, L6, L9)
+
+#: pressure that was missed -> the entry that now finds it
+FOUND_1_9 = {
+    # finding 5: an offer with a near deadline (L4a)
+    "This offer expires at 5pm today.": "demand.offer_deadline",
+    "I just want to make sure you understand this offer expires at 5pm today.": "demand.offer_deadline",
+    "The discount ends tonight.": "demand.offer_deadline",
+    "The settlement offer expires at close of business.": "demand.offer_deadline",
+    "The deal runs out on Friday.": "demand.offer_deadline",
+    "The settlement offer is only good until Friday.": "demand.offer_deadline_until",
+    "The settlement is only good until close of business.": "demand.offer_deadline_until",
+    "Again, the settlement offer is good until 5pm Eastern if you change your mind.": "demand.offer_deadline_until",
+    "This offer is only available until Friday.": "demand.offer_deadline_until",
+    "It's only available today.": "demand.offer_deadline_today",
+    "This is only good for today.": "demand.offer_deadline_today",
+    "If you wait, the settlement offer won't be available anymore.": "demand.offer_deadline_lost",
+    "If it comes back valid, the settlement offer won't be available any more.": "demand.offer_deadline_lost",
+    "I'd strongly encourage you to take advantage of the settlement while it's available.":
+        "demand.offer_while_available",
+    "Take advantage of this offer while you can.": "demand.offer_while_available",
+    "This is a one-time offer, so I'd grab it.": "demand.offer_one_time",
+    "It's a limited-time offer.": "demand.offer_one_time",
+    "I'd hate for you to miss out on it.": "demand.offer_miss_out",
+    "Honestly, the settlement is the better deal here, and I'd hate for you to miss out on it.": "demand.offer_miss_out",
+    "You don't want to miss out on this offer.": "demand.offer_miss_out",
+    # finding 6: the disclosure brushed aside, liability asserted (L5a)
+    "That's really between you and him.": "demand.between_you_and_him",
+    "But that's really between you and him.": "demand.between_you_and_him",
+    "That's between you and your ex.": "demand.between_you_and_him",
+    "That's a matter for you and him, not us.": "demand.between_you_and_him",
+    "That's between you and your ex-partner.": "demand.between_you_and_him",
+    "That's not our concern.": "demand.not_our_concern",
+    "That's not something we can get involved in.": "demand.not_our_concern",
+    "The account is in your name, so you are the responsible party at this point.": "demand.your_name_your_debt",
+    "It's in your name, so it's your debt.": "demand.your_name_your_debt",
+    "They're in your name, which means you're liable.": "demand.your_name_your_debt",
+    "It's in your name so you owe it.": "demand.your_name_your_debt",
+    # finding 7: the creditor's vague threat (L6a)
+    "The client may decide to pursue further options.": "demand.further_options_threat",
+    "After that the client may take further steps.": "demand.further_options_threat",
+    "The creditor may pursue other remedies available to them.": "demand.further_options_threat",
+    "If it's not resolved, the client could decide to take other action.": "demand.further_options_threat",
+    "The client reserves the right to pursue further action.": "demand.further_options_threat",
+    "There are other options available to the creditor.": "demand.options_open_to_creditor",
+}
+
+#: look-alikes: no demand at all
+STILL_NOT_1_9 = [
+    # L4b: dates, hours and offers that take the pressure off
+    "Your first payment is due on the 5th.",
+    "The offer letter will arrive by Friday.",
+    "The offer letter should reach you by Friday.",
+    "We'll hold the account until the 5th while you get advice.",
+    "Your card expires in May, so we'll need the new one.",
+    "Your temporary password expires in 24 hours.",
+    "The hold expires on the thirtieth, and we'll call you before then.",
+    "The settlement offer stays open while you get advice.",
+    "There's no deadline on the settlement offer.",
+    "You won't miss out on anything by getting advice first.",
+    "The hardship program is available for as long as you need it.",
+    "Your promotional rate ends in March, so your payment may go up a little.",
+    "The settlement offer is good for thirty days, so take your time.",
+    "The offer is still available if you want to think about it.",
+    "The helpline is only available until 8pm today.",
+    "Our lines are open until 5pm today.",
+    "Our offices close at 5pm today.",
+    "Your fixed deal ends on Friday, so your bill may change.",
+    "Your broadband discount ends tomorrow.",
+    "That deal ends up costing you less.",
+    "The discount ends when the plan finishes.",
+    "The settlement is available until the account is paid.",
+    "The offer doesn't expire until the end of the month.",
+    "I'd hate for you to miss out on the support that's there.",
+    "We don't want you to miss out on any benefits you're entitled to.",
+    "You don't want to miss out on the hardship fund.",
+    "Take advantage of the free debt advice while you're waiting.",
+    "We can take a one-off payment by card.",
+    # L5b: whose name the account is in, without dismissing the customer
+    "The account is in your name, so I can only discuss it with you.",
+    "You're not responsible for your husband's debts.",
+    "That stays between you and me, I won't read it out.",
+    "You're the account holder, so you can add your sister as a third party.",
+    "Your sister is responsible for her own account, not you.",
+    "The account is in your name, yes, it was opened in 2019.",
+    "It's in your name only, not joint.",
+    "It's in your name, so you'll get the letters.",
+    "It's in your name, so it's your choice what we do.",
+    "That's a matter for you and your husband to decide.",
+    "This is for you and your husband, a copy each.",
+    "It's between you and your GP.",
+    "Your safety is our main concern.",
+    "That's not our concern right now, your safety comes first.",
+    "Don't worry about the arrears, that's not our concern at the moment.",
+    # L6b: further options that help, or are the customer's
+    "You may want to look at further options with a debt adviser.",
+    "We can look at further options if this plan doesn't work.",
+    "The client may agree to freeze the interest.",
+    "The client may decide to close the account once it's paid.",
+    "There are further options if your income drops again.",
+    "There are other options available to you.",
+    "The client may take other steps to help, like freezing the interest.",
+    "The client will take other options into account.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(list(FOUND_1_9)))
+def test_offer_deadlines_dismissal_and_vague_threats_are_pressure(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert rule_of(FOUND_1_9, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(STILL_NOT_1_9))
+def test_look_alikes_of_1_9_are_no_pressure(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)
+
+
+#: finding 11 (L9a): a contact invitation after a condition of need or change. Typed only: as speech-to-text, with no
+#: comma, the imperative rule never read these as orders (the verb is not at a clause start), so the ASR form could not
+#: fail; test_invitations_after_a_condition_stay_silent_as_speech_to_text keeps it silent.
+INVITATIONS_1_9 = [
+    "If anything changes, good or bad, ring the number on the letter and ask for mortgage support.",
+    "If anything changes, ring the number on the letter.",
+    "If anything changes, call us on the number on the letter.",
+    "If you've got any questions, ring the number on the back of the letter.",
+    "If you need us, call the number on the letter and ask for the support team.",
+    "If it all gets too much, ring the number on the letter.",
+    "If you're struggling, ring the team on the number on the letter.",
+]
+
+
+@pytest.mark.parametrize("text", INVITATIONS_1_9)
+def test_a_contact_invitation_after_a_condition_is_no_order(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)
+
+
+@pytest.mark.parametrize("text", [asr(t) for t in INVITATIONS_1_9])
+def test_invitations_after_a_condition_stay_silent_as_speech_to_text(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)
+
+
+#: L9b and its kind: an order to call and pay, or to call by a time, stays a demand. The two after "if" typed only: as
+#: speech-to-text the imperative rule does not read a verb in the middle of an unpunctuated turn (a miss before 1.9.0
+#: too, not this entry's doing).
+@pytest.mark.parametrize("text", both_forms([
+    "Call us by Friday to make a payment.",
+    "Call the number on the letter and pay what you owe.",
+]) + [
+    "If anything changes, call us today and pay the balance.",
+    "If you need us, call us now and make a payment.",
+])
+def test_an_order_to_call_and_pay_still_counts(nlp, text):
+    assert counted(process(nlp, text), "demand"), text

@@ -73,3 +73,43 @@ def test_the_courts_judgment_is_still_jargon(nlp, text):
 @pytest.mark.parametrize("text", both_forms(NOT_JARGON))
 def test_everyday_judgement_and_default_are_not_jargon(nlp, text):
     assert jargon(nlp, text) == []
+
+
+# --------------------------------------------------------------------------- jargon 1.4.0: US collections words (coach's
+# session 11, finding 15; look-alike list L12)
+
+#: missed before 1.4.0 -> the entry that now finds them
+JARGON_FOUND_IN_1_4 = {
+    "Would you be able to do a post-dated payment?": "jargon.post_dated",
+    "I can set up a post-dated check for the fifteenth.": "jargon.post_dated",
+    "We can postdate the payment to the fifteenth.": "jargon.post_dated",
+    "We can post-date it for the fifteenth.": "jargon.post_dated",
+    "The balance reflects eighteen hundred and forty-two dollars.": "jargon.balance_reflects",
+    "Your account is reflecting a payment of fifty dollars.": "jargon.balance_reflects",
+    "Your balance currently reflects eighteen hundred dollars.": "jargon.balance_reflects",
+    "She can request validation of the debt.": "jargon.validation",
+    "You have the right to ask for verification of the debt.": "jargon.validation",
+}
+
+#: everyday words (L12b): no jargon at all
+NOT_JARGON_1_4 = [
+    "The payment will be dated the fifteenth.",
+    "The letter reflects what we talked about today.",
+    "Your balance is eighteen hundred dollars.",
+    "The statement reflects your last payment.",
+    "I dated the note on the account for today.",
+    "We sent it by post dated the fifth.",
+    "Can you post the form back, dated and signed?",
+    "The validation of your details is done.",
+    "That reflects really well on you.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(list(JARGON_FOUND_IN_1_4)))
+def test_jargon_found_in_1_4(nlp, text):
+    assert rule_of(JARGON_FOUND_IN_1_4, text) in jargon(nlp, text)
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_JARGON_1_4))
+def test_everyday_dated_and_reflects_are_not_jargon(nlp, text):
+    assert jargon(nlp, text) == []
