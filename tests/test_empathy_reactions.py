@@ -310,6 +310,10 @@ NOT_EMPATHY_1_12 = [
     "Sorry, I went through the wrong menu.",
     "I'm sorry you went through the automated line.",
     "I'm sorry you were put through to the wrong department.",
+    "I'm sorry you went through all the menus to get to me.",
+    "I'm sorry you went through such a long queue.",
+    "Lots of people find the online portal hard to use.",
+    "A lot of people find the letters hard to read.",
     "I bet you get loads of these calls.",
 ]
 
