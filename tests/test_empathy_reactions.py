@@ -242,3 +242,82 @@ def test_you_matter_to_us_as_a_customer_is_not_empathy(nlp):
     # sales talk with a demand: the demand stays, no empathy
     for text in ("You matter to us as a customer, so please pay today.", "you matter to us as a customer so please pay today"):
         assert empathy(nlp, text) == []
+
+
+# --------------------------------------------------------------------------- empathy 1.12.0 (coach's findings 3 and 9)
+
+#: "a lot of people find" normalises only with the feeling or difficulty after it (L3a), and the everyday validation
+#: that was missed (L7a) -> the entry that now finds it
+REACTIONS_1_12 = {
+    # L3a: must stay empathy
+    "A lot of people find it really hard to pick up the phone.": "empathy.people_find_it_hard",
+    "Lots of people find these calls stressful.": "empathy.people_find_it_hard",
+    "A lot of people find the letters frightening.": "empathy.people_find_it_hard",
+    "A lot of people find it hard to talk about money.": "empathy.people_find_it_hard",
+    "Many people find it really difficult to open the post.": "empathy.people_find_it_hard",
+    "Lots of people find themselves struggling after a job loss.": "empathy.people_find_it_hard",
+    "Lots of people find it stressful having to talk about money.": "empathy.people_find_it_hard",
+    "A lot of people find they feel better once they've talked it through.": "empathy.people_feel_better_talking",
+    "A lot of people find they feel better after talking to someone.": "empathy.people_feel_better_talking",
+    # L7a: everyday validation
+    "Anyone would be.": "empathy.anyone_would_be",
+    "It's your family's home. Anyone would be.": "empathy.anyone_would_be",
+    "Anyone would be scared.": "empathy.anyone_would_be",
+    "Anyone would be really frightened in your position.": "empathy.anyone_would_be",
+    "Honestly, anybody would be the same.": "empathy.anyone_would_be",
+    "I'm really glad you've rung.": "empathy.glad_you_called",
+    "I'm glad you've phoned us today.": "empathy.glad_you_called",
+    "Really glad you reached out.": "empathy.glad_you_called",
+    "I'm sorry you went through that.": "empathy.sorry_you_went_through",
+    "I'm so sorry you've had to go through all that.": "empathy.sorry_you_went_through",
+    "I'm sorry you were put through that by him.": "empathy.sorry_you_went_through",
+    "I'm sorry you went through a really hard time.": "empathy.sorry_you_went_through",
+}
+
+
+@pytest.mark.parametrize("text", both_forms(list(REACTIONS_1_12)))
+def test_reactions_found_in_1_12(nlp, text):
+    assert rule_of(REACTIONS_1_12, text) in empathy(nlp, text)
+
+
+#: social proof used to sell (L3b) and the look-alikes of the validation (L7b): no empathy at all
+NOT_EMPATHY_1_12 = [
+    # L3b
+    "A lot of people find it helps to just get it paid off.",
+    "A lot of people find that settling today takes the weight off.",
+    "It would show as settled, which a lot of people find helps when they're applying for a car.",
+    "Lots of people find the settlement is the better deal.",
+    "A lot of people find paying in full is easier in the long run.",
+    "A lot of people find the app easier for making payments.",
+    # our own: a comparison, a payment or an offer, or leverage, with a feeling word
+    "A lot of people find it less stressful to just clear it in one go.",
+    "Most people find it hard to turn down a discount like this.",
+    "Most people find it hard to believe how much they save.",
+    "A lot of people find they feel better once it's paid off.",
+    "Lots of people find it stressful having the debt hanging over them.",
+    "A lot of people find it easier to pay by direct debit.",
+    "Most people find the online form quick.",
+    # L7b
+    "I'm glad you've rung the right number this time.",
+    "I'm glad you called the helpline number first.",
+    "I bet the traffic was bad this morning.",
+    "Anyone would be able to fill that form in.",
+    "Anyone would be eligible for that rate.",
+    "Anyone would be happy with that rate.",
+    "Anyone would be better off on the plan.",
+    "That's a long time to wait for a refund from them.",
+    "I'm sorry, you went through to the wrong team.",
+    "Sorry, I went through the wrong menu.",
+    "I'm sorry you went through the automated line.",
+    "I'm sorry you were put through to the wrong department.",
+    "I'm sorry you went through all the menus to get to me.",
+    "I'm sorry you went through such a long queue.",
+    "Lots of people find the online portal hard to use.",
+    "A lot of people find the letters hard to read.",
+    "I bet you get loads of these calls.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_EMPATHY_1_12))
+def test_look_alikes_of_the_1_12_reactions_are_not_empathy(nlp, text):
+    assert empathy(nlp, text) == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import both_forms, rule_of
 from tonecheck.rules import is_own_experience
 
 #: sentence -> the entry that must find it
@@ -137,3 +138,43 @@ def test_new_understanding_entries_are_not_own_experience(fast_nlp):
     entries = fast_nlp.get_pipe("tonecheck_lexicon").entries
     for entry_id in ("empathy.feel_you", "empathy.shared_experience", "empathy.me_too"):
         assert not is_own_experience(entry_id) and entries[entry_id].weight == 1
+
+
+# --------------------------------------------------------------------------- empathy 1.12.0: an intensifier inside
+# an understanding phrase, and "I get why" under the account-talk veto of empathy.understand (coach's finding 9, L7)
+
+#: understanding said with an intensifier inside the phrase -> the entry that now finds it
+INTENSIFIED = {
+    "I completely get why.": "empathy.understand",
+    "I totally get why you're worried.": "empathy.understand",
+    "Honestly, I really get why you'd feel that way.": "empathy.understand",
+    "I can totally see why you're upset.": "empathy.understand",
+    "I can completely understand that.": "empathy.understand",
+    "It makes complete sense that you're frightened.": "empathy.makes_sense_that",
+    "It makes total sense you'd be worried about the house.": "empathy.makes_sense_that",
+    "It makes perfect sense that you feel like that.": "empathy.makes_sense_that",
+}
+
+#: the same words before a fact about the account or the call: no understanding
+INTENSIFIED_LOOK_ALIKES = [
+    "It makes complete sense to pay monthly if that's when you're paid.",
+    "It makes complete sense that the system logged you out.",
+    "It makes sense that the payment came out twice, it was a system error.",
+    "I completely get why the payment bounced, the card expired.",
+    "I get why the letter went to the old address.",
+    "I totally get why the app wants your card details again.",
+]
+
+
+def _empathy_ids(nlp, text):
+    return [i for i, _ in empathy(nlp(text))]
+
+
+@pytest.mark.parametrize("text", both_forms(list(INTENSIFIED)))
+def test_understanding_with_an_intensifier_inside_is_found(nlp, text):
+    assert rule_of(INTENSIFIED, text) in _empathy_ids(nlp, text)
+
+
+@pytest.mark.parametrize("text", both_forms(INTENSIFIED_LOOK_ALIKES))
+def test_an_intensified_phrase_before_account_talk_is_not_understanding(nlp, text):
+    assert _empathy_ids(nlp, text) == []

@@ -415,3 +415,104 @@ def test_an_adviser_the_customer_already_has_is_no_offer(nlp, text):
 def test_a_signpost_still_counts(nlp, text):
     rules = [r for r, _ in counted(process(nlp, text), "solution")]
     assert "solution.signpost_uk" in rules or "solution.signpost_us" in rules
+
+
+# --------------------------------------------------------------------------- solution 1.8.0: mortgage forbearance
+# (coach's finding 10, L8) and an offer with a deadline riding on it (finding 5)
+
+#: the options a mortgage lender or servicer offers, in plain words -> the entry that finds them
+OFFERS_FOUND_IN_1_8 = {
+    "We could switch you to interest-only for six months.": "solution.interest_only",
+    "Another is switching to interest-only for a short time, say six months.": "solution.interest_only",
+    "We can move the mortgage onto interest-only while you're off work.": "solution.interest_only",
+    "If you switch to interest-only, your payment drops to about four hundred.": "solution.interest_only",
+    "You could extend the term, which would bring the payments down.": "solution.extend_term",
+    "We could extend the term of the mortgage to bring the payments down.": "solution.extend_term",
+    "Another option is stretching the mortgage over more years.": "solution.extend_term",
+    "We can leave the missed payments to one side for now.": "solution.mortgage_forbearance",
+    "We could add the missed payments onto the mortgage.": "solution.add_arrears",
+    "We could add the arrears to the end of the loan.": "solution.add_arrears",
+    "I'll put a note on the account so no more letters go out while we sort this.": "solution.no_more_letters",
+    "Under the Mortgage Charter you can switch back within six months.": "solution.mortgage_charter",
+    "Shelter have a free helpline if you want independent advice about your home.": "solution.signpost_shelter",
+    "You could call Shelter, they're really good on housing rights.": "solution.signpost_shelter",
+    "We could put you in forbearance for three months.": "solution.mortgage_forbearance",
+    "You may qualify for forbearance while you're out of work.": "solution.mortgage_forbearance",
+}
+
+
+@pytest.mark.parametrize("text", both_forms(list(OFFERS_FOUND_IN_1_8)))
+def test_offers_found_in_1_8(nlp, text):
+    assert rule_of(OFFERS_FOUND_IN_1_8, text) in [r for r, _ in counted(process(nlp, text), "solution")]
+
+
+#: facts about the mortgage, a door shut, the past, an address fix and everyday words: no solution counted
+NO_OFFER_IN_1_8 = [
+    # L8b
+    "Your mortgage is already interest-only, so the balance hasn't gone down.",
+    "Your term ends in 2041.",
+    "We can't extend the term past your seventy-fifth birthday.",
+    "The Mortgage Charter doesn't cover buy-to-let mortgages.",
+    "I've left a note on the account that you called.",
+    "Interest-only mortgages need a plan for repaying at the end of the term.",
+    "The missed payments are shown on your statement.",
+    "Have you got shelter for the van at night?",
+    # our own
+    "Did you switch to interest-only when you remortgaged?",
+    "You asked about switching to interest-only last time.",
+    "You wanted to extend the term, is that right?",
+    "You're not eligible for forbearance on this loan.",
+    "We don't offer a term extension on this product.",
+    "The dogs shelter are great with them.",
+    "We extended the term back in 2019.",
+    "The homeless shelter has a bed for tonight.",
+    "There's a bus shelter outside the branch.",
+    "I'll update the address so no more letters go out to your old house.",
+    "There's a late fee, and we'll add it to the balance.",
+    "I'll add that to the notes on the mortgage file.",
+    "Let's leave that to one side for a minute.",
+    "Your forbearance period ended last month.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NO_OFFER_IN_1_8))
+def test_look_alikes_of_the_1_8_offers_count_none(nlp, text):
+    assert counted(process(nlp, text), "solution") == []
+
+
+def test_a_customer_asking_about_interest_only_is_no_offer(nlp):
+    # solutions are what the agent offers: the customer's question is never one
+    for text in ("Can I switch to interest-only?", "could you extend the term", "What about the Mortgage Charter?"):
+        assert counted(process(nlp, text, role="customer"), "solution") == []
+
+
+#: a settlement with a deadline riding on it is pressure, not a solution (demand.yml counts the deadline)
+DEADLINE_OFFERS = [
+    "The settlement offer is only good until Friday.",
+    "If you wait, the settlement offer won't be available anymore.",
+    "Again, the settlement offer is good until 5pm Eastern if you change your mind.",
+    "But I'll be honest with you, those take time, and if it comes back valid, the settlement offer won't be available anymore.",
+    "The settlement offer expires on Friday.",
+    "The settlement offer is only available today.",
+    "The discount on the balance ends today.",
+    "The settlement offer's good till five.",
+]
+#: ... and a settlement offer that gives the customer time still counts
+OPEN_OFFERS = [
+    "The settlement offer stays open while you get advice.",
+    "The settlement offer is good for thirty days, so take your time.",
+    "The settlement offer is good until you've spoken to StepChange.",
+    "The settlement offer won't be affected by the hold.",
+    "We can do a full and final settlement for four hundred pounds.",
+    "Would you accept a settlement of 500 pounds?",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(DEADLINE_OFFERS))
+def test_a_settlement_with_a_deadline_is_no_solution(nlp, text):
+    assert not [r for r, _ in counted(process(nlp, text), "solution") if r.startswith("solution.settlement")]
+
+
+@pytest.mark.parametrize("text", both_forms(OPEN_OFFERS))
+def test_a_settlement_without_a_deadline_still_counts(nlp, text):
+    assert [r for r, _ in counted(process(nlp, text), "solution") if r.startswith("solution.settlement")]
