@@ -74,3 +74,18 @@ def test_an_acknowledgement_in_speech_to_text_ends_where_the_next_clause_starts(
 )
 def test_understanding_a_fact_about_the_account_is_still_no_empathy(nlp, text):
     assert empathy(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("That makes sense, with everything going on.", True),
+        ("that makes complete sense", True),
+        # the agent checking their own explanation landed: no validation of the customer (empathy 1.12.0)
+        ("So that's 40 a month from the 3rd, if that makes sense.", False),
+        ("so that's 40 a month from the 3rd if that makes sense", False),
+        ("I hope that makes sense.", False),
+    ],
+)
+def test_if_that_makes_sense_validates_nothing(nlp, text, found):
+    assert bool(empathy(nlp, text)) is found
