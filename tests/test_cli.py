@@ -22,6 +22,7 @@ from typer.testing import CliRunner
 import tonecheck
 from tonecheck.cli import app
 from tonecheck.frames import CALL_COLUMNS, ERROR_COLUMNS, EVIDENCE_COLUMNS, TURN_COLUMNS
+from tonecheck.lexicon import default_lexicon_dir
 
 ENV = {"COLUMNS": "200", "NO_COLOR": "1", "TERM": "dumb"}
 
@@ -481,6 +482,19 @@ def test_lexicon_check_good_and_bad_files(corpus):
     assert "✓" in r.stdout
     message = r.stderr
     assert "broken.yml: entry jargon.dca: a jargon entry needs 'plain'" in message
+
+
+def test_lexicon_check_reads_the_shipped_folder_with_its_manifest(tmp_path):
+    # `tonecheck lexicon check lexicons/*.yml`: the manifest is checked as a manifest, not refused as a lexicon
+    folder = Path(str(default_lexicon_dir()))
+    r = run("lexicon", "check", *sorted(folder.glob("*.yml")))
+    assert r.exit_code == 0, r.output
+    assert f"manifest.yml (manifest {tonecheck.load_lexicon().version})" in r.stdout
+    broken = tmp_path / "manifest.yml"
+    broken.write_text("version: '1'\nfiles: [grammar.yml, nope.yml]\n", encoding="utf-8")
+    (tmp_path / "grammar.yml").write_text("lexicon: g\nversion: '1'\nlists: {fillers: [um]}\n", encoding="utf-8")
+    r = run("lexicon", "check", broken)
+    assert r.exit_code == 1 and "manifest.yml: listed file(s) not found beside it: ['nope.yml']" in r.stderr
 
 
 # --------------------------------------------------------------------------- help, version, entry points

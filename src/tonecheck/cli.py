@@ -845,12 +845,22 @@ def lexicon_check(
 ) -> None:
     """Validate your own lexicon files: YAML shape, ids, categories, phrases, patterns, weights, plain alternatives."""
     from .errors import LexiconError
-    from .lexicon import check_lexicon_file, load_lexicon
+    from .lexicon import MANIFEST, check_lexicon_file, check_manifest_file, load_lexicon
 
     console = _console()
     errors = _console(stderr=True)
     bad = 0
     for f in files:
+        if f.name == MANIFEST:  # `tonecheck lexicon check lexicons/*.yml` includes the set's manifest
+            try:
+                manifest = check_manifest_file(f)
+            except LexiconError as exc:
+                bad += 1
+                errors.print(f"[red]✗[/red] {_escape(str(exc))}", soft_wrap=True)
+                continue
+            console.print(f"[green]✓[/green] {_escape(str(f))} (manifest {_escape(manifest['version'])}): "
+                          f"{len(manifest['files'])} lexicon files in load order, all present", soft_wrap=True)
+            continue
         try:
             info = check_lexicon_file(f)
             load_lexicon([f])  # also loads on top of the shipped lexicons

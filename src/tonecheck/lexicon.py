@@ -653,6 +653,21 @@ def _build_lexicon(sources: list[tuple[str, str]], extras: tuple[str, ...], incl
     return lexicon
 
 
+def check_manifest_file(path: str | Path) -> dict[str, Any]:
+    """Validate a lexicon set's manifest (``manifest.yml``: ``version`` and the ``files`` in load order, each
+    present beside it); return its version and files. Raises :class:`LexiconError`."""
+    data = read_yaml_file(path, kind="manifest")
+    if not isinstance(data, dict) or set(data) != {"version", "files"}:
+        raise _fail("a manifest has exactly the keys 'version' and 'files'", str(path))
+    files = data["files"]
+    if not isinstance(files, list) or not files or not all(isinstance(f, str) and f for f in files):
+        raise _fail("'files' must be a non-empty list of lexicon file names", str(path))
+    missing = [f for f in files if not (Path(path).parent / f).is_file()]
+    if missing:
+        raise _fail(f"listed file(s) not found beside it: {missing}", str(path))
+    return {"file": str(path), "version": str(data["version"]), "files": list(files)}
+
+
 def check_lexicon_file(path: str | Path) -> dict[str, Any]:
     """Validate a user's lexicon file on its own; return a summary. Raises :class:`LexiconError`."""
     parsed = parse_lexicon_file(path)
