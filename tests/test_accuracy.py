@@ -265,6 +265,11 @@ def test_an_identity_check_is_a_closed_question(fast_nlp, text):
         ("Do you mind if I ask?", "closed.permission_to_ask"),
         ("Do I have your permission to discuss the account with her today?", "closed.consent"),
         ("are you happy for me to speak to your sister about the account", "closed.consent"),
+        # the US identity check, and checking the line
+        ("Can you verify the last four of your Social?", "closed.verification"),
+        ("can i get the last four of your social", "closed.verification"),
+        ("Ms. Kowalski, are you still there?", "closed.line_check"),
+        ("can you hear me okay", "closed.line_check"),
     ],
 )
 def test_an_offer_of_more_time_or_a_read_back_costs_nothing(nlp, text, rule):
@@ -286,6 +291,7 @@ def test_a_fact_check_is_still_an_ordinary_closed_question(fast_nlp, text):
     [
         "Can I take a payment today?", "can i put you down for fifty a month", "Is that okay if we take the full amount today?",
         "Can I say fifty then?", "Can I ask you to hold the line for a moment?",
+        "Are you there on Friday to make the payment?", "Can you verify your income?",
         # a bare "Is that okay?" as often asks the customer to accept what was just said
         "We'll take it on Friday. Is that okay?",
     ],
@@ -450,6 +456,10 @@ QUESTIONS_IN_SPEECH_TO_TEXT = {
     "okay thanks and what are the main bills each month": [("open_question", "what are the main bills each month")],
     "lovely so what does a normal week look like for you": [("open_question", "what does a normal week look like for you")],
     "i hear you so what would feel manageable for you": [("open_question", "what would feel manageable for you")],
+    # "so" + a modal + "we"/"you" + a verb: a question, not "so can we" (= "we can too")
+    "i understand so can we get the past due amount taken care of today":
+        [("closed_question", "can we get the past due amount taken care of today")],
+    "i totally understand so shall we look at a lower payment": [("closed_question", "shall we look at a lower payment")],
 }
 
 
@@ -481,6 +491,7 @@ def test_questions_in_the_middle_of_speech_to_text(nlp, text):
         "and you worry about oh who's taking care of them",
         # a wh-clause that is the subject of "is", "what's more", and after "and" a relative or an embedded clause
         "so what would happen is the account would go on hold", "and what's more the interest is frozen",
+        "we can do that too so can we", "they can pay it monthly so can you in fact",
         "you are getting back to the old problem and who is the selected one", "and which is the reason we call",
         "i'll explain and what the letter says is that you have thirty days",
         # a subject and its modal, and "right" before a preposition

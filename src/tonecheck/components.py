@@ -735,8 +735,11 @@ class LexiconMatcher:
             kept = filter_spans(spans) if len(spans) > 1 else spans
             (cues if category in _CUE_CATEGORIES else evidence).extend(kept)
             if category == "jargon" and self.grammar.explanations:
+                bounds = sentence_bounds(doc)
                 for span in kept:  # "a liability order JUST MEANS ...": explained on the spot, kept but not counted
-                    cue = explanation_after(token_norms(doc), span.end, _sentence_at(doc, span.start)[1], self.grammar)
+                    k = bisect_right([b for b, _ in bounds], span.start) - 1
+                    nxt = bounds[k + 1][1] if k + 1 < len(bounds) else None
+                    cue = explanation_after(token_norms(doc), span.end, bounds[k][1], self.grammar, nxt)
                     if cue:
                         span._.tc_negated = True
                         span._.tc_modifier = cue

@@ -425,6 +425,20 @@ def _wh_noun_phrase_question(norms: Sequence[str], i: int) -> bool:
             and not (i + 3 < n and norms[i + 3] in _BE | {"was", "were"}))
 
 
+#: What follows "so can we get ..." in a question ("so can we GET the past-due amount taken care of today"), as
+#: against "so can we" / "so do i" (= "we can too", "me too").
+_SO_ASK_MODALS = frozenset({"can", "could", "shall", "would", "will"})
+
+
+def _so_ask(norms: Sequence[str], i: int) -> bool:
+    """"so" + a modal + "we"/"you" + a verb and at least one more word, in the middle of speech-to-text: "... SO CAN
+    WE GET the past-due amount taken care of today", "... so shall we look at a lower payment". Not "so can we"
+    or "so do I" ("we can too", "me too") nor "so would you in that case" (no verb after the subject)."""
+    return (norms[i] in _SO_ASK_MODALS and i + 3 < len(norms) and norms[i + 1] in ("we", "you")
+            and norms[i + 2].isalpha() and norms[i + 2] not in _PREPOSITIONS and norms[i + 2] not in _ADVERBS
+            and norms[i + 2] not in ("too", "as", "so", "not", "and", "but", "or", "if", "then", "know", "mean", "in"))
+
+
 def _modal_ask(norms: Sequence[str], i: int) -> bool:
     """A modal + a determiner at ``i``, put to the listener: "WOULD THE 17TH of each month work for you". A modal
     has no determiner after it in a statement; the listener must be named in the next eight words ("how bad could
@@ -741,7 +755,7 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
             if prev in g.wh or prev in ("if", "than", "as", "that", "to"):
                 continue
             if (norms[i] not in g.wh and prev in ("so", "nor", "neither", "only", "never", "seldom", "rarely")
-                    and not (prev == "so" and (_mid_check(norms, i) or _modal_ask(norms, i)))):
+                    and not (prev == "so" and (_mid_check(norms, i) or _modal_ask(norms, i) or _so_ask(norms, i)))):
                 # "so am I", "not only have I", "never have I": a fronted negative ("so how are you", "okay so is it
                 # okay if" ask)
                 continue
@@ -863,14 +877,51 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
 _BEFORE_EXPLANATION = frozenset({",", "-", "–", "—", "(", ":"})
 
 
-def explanation_after(norms: Sequence[str], end: int, limit: int, g: Grammar) -> str | None:
+#: Words that cannot be part of the term's noun phrase between it and its explanation ("a CCA REQUEST, which
+#: just means ..." may be; "arrears WE NEED which means" may not).
+_NOT_IN_TERM = frozenset({"and", "but", "or", "so", "to", "that", "which", "who", "the", "a", "an", "is", "was", "are",
+                          "it", "this", "we", "you", "i", "they", "he", "she", "if", "because", "'s", "not", "n't"})
+#: After "which is" / "that's": a verdict or a reason, not a definition ("which is WHY ...", "which is GOOD news").
+_NOT_A_DEFINITION = frozenset({"why", "good", "great", "bad", "fine", "okay", "ok", "important", "unfortunate", "fair",
+                               "a", "how", "what"})
+#: After "which means" / "that means": the listener's or the agent's obligation, not a definition ("which means
+#: YOU NEED TO bring it current").
+_OBLIGATION_AFTER = frozenset({"need", "needs", "must", "should", "gotta"})
+#: How the next sentence may open to explain a term that ended the sentence before ("Statute-barred. IT MEANS
+#: it's too old to take you to court for.").
+_NEXT_SENTENCE_OPENERS = frozenset({"it", "that", "this", "which", "basically", "in", "put", "so"})
+
+
+def explanation_after(norms: Sequence[str], end: int, limit: int, g: Grammar, next_limit: int | None = None) -> str | None:
     """The words (``explanations`` in grammar.yml) that explain a term ending at token ``end``, if they follow it
-    in its sentence (which ends at ``limit``), after at most one comma, dash or bracket: "a liability order JUST
-    MEANS the court has agreed ...", "ACH IS JUST an automatic payment", "arrears, WHICH MEANS ..."."""
-    i = end + 1 if end < limit and norms[end] in _BEFORE_EXPLANATION else end
-    for phrase in g.explanations:
-        if i + len(phrase) <= limit and tuple(norms[i : i + len(phrase)]) == phrase:
-            return " ".join(phrase)
+    in its sentence (which ends at ``limit``), after at most two more words of its noun phrase and one comma, dash
+    or bracket: "a liability order JUST MEANS the court has agreed ...", "ACH IS JUST an automatic payment",
+    "arrears, WHICH MEANS ...", "a CCA request, WHICH JUST MEANS ...". When the term ends its sentence, the next
+    sentence (ending at ``next_limit``) may open with the explanation: "It's called statute-barred. IT MEANS it's
+    too old ...". Not a verdict, a reason or an obligation after it: "..., which is why you're hearing from us",
+    "..., which is good news", "..., which means you need to bring it current"."""
+    starts = [end]
+    for k in (end, end + 1):  # up to two more words of the term's noun phrase
+        if k < limit and norms[k].isalpha() and norms[k] not in _NOT_IN_TERM and norms[k] not in g.aux:
+            starts.append(k + 1)
+        else:
+            break
+    candidates = [i + 1 if i < limit and norms[i] in _BEFORE_EXPLANATION else i for i in starts]
+    if next_limit is not None and all(not norms[j].isalnum() for j in range(end, limit)):
+        candidates.append(limit)  # the term ends its sentence: the next one may explain it
+    for i in candidates:
+        stop = limit if i < limit else next_limit or limit
+        for phrase in g.explanations:
+            if i + len(phrase) <= stop and tuple(norms[i : i + len(phrase)]) == phrase:
+                if i >= limit and phrase[0] not in _NEXT_SENTENCE_OPENERS and phrase[0] != "means":
+                    continue
+                after = norms[i + len(phrase) : i + len(phrase) + 3]
+                if phrase[-1] in ("is", "'s") and after[:1] and after[0] in _NOT_A_DEFINITION:
+                    return None
+                if phrase[-1] == "means" and len(after) >= 2 and after[0] in ("you", "we", "i", "they") and (
+                        after[1] in _OBLIGATION_AFTER or (after[1] in ("have", "has", "got") and after[2:3] == ["to"])):
+                    return None
+                return " ".join(phrase)
     return None
 
 

@@ -252,6 +252,21 @@ class FailedInput:
         return {"source": self.source, "error": self.error, "reason": self.reason}
 
 
+def _explained_earlier(row: dict[str, Any], explained: dict[str, int], turn: int) -> None:
+    """A jargon term the agent explained earlier in the call is not counted again ("they can look at whether it's
+    statute-barred" after "statute-barred ... it means it's too old to take you to court for"): the customer has
+    been told what it means. The first explanation is remembered by the term's rule."""
+    rule = row["rule"]
+    if not row["counted"]:
+        if row["negated"] and row["modifier"]:  # explained on the spot (rules.explanation_after)
+            explained.setdefault(rule, turn)
+        return
+    if rule in explained:
+        row["counted"] = False
+        row["negated"] = True
+        row["modifier"] = f"explained in turn {explained[rule]}"
+
+
 def _mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else math.nan
 
@@ -354,6 +369,7 @@ def score_call(
     cust_end: list[float] = []
     turn_rows: list[dict[str, Any]] = []
     ev_rows: list[dict[str, Any]] = []
+    explained: dict[str, int] = {}  # jargon rule -> the agent turn that explained it
     call_id = transcript.call_id
     for i, (turn, item) in enumerate(zip(transcript.turns, docs)):
         facts = item if isinstance(item, TurnFacts) else turn_facts(item, lexicon, turn.text)
@@ -373,6 +389,8 @@ def score_call(
                 cat = row["category"]
                 if cat not in counts:
                     continue
+                if cat == "jargon":
+                    _explained_earlier(row, explained, i)
                 if not row["counted"]:
                     negated += cat == "demand"
                     continue
