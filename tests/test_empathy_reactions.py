@@ -321,3 +321,89 @@ NOT_EMPATHY_1_12 = [
 @pytest.mark.parametrize("text", both_forms(NOT_EMPATHY_1_12))
 def test_look_alikes_of_the_1_12_reactions_are_not_empathy(nlp, text):
     assert empathy(nlp, text) == []
+
+
+# --------------------------------------------------------------------------- empathy 1.13.0 (coach's session 12, finding 12:
+# an angry, suspicious customer disputing a bought debt; validating the challenge is the de-escalation skill)
+
+#: validation missed before 1.13.0 -> the entry that now finds it
+VALIDATION_1_13 = {
+    # L11a
+    "It's a fair question.": "empathy.makes_sense",
+    "That's a fair point.": "empathy.makes_sense",
+    "You've got every right to see the paperwork.": "empathy.every_right",
+    "You're right to check.": "empathy.right_to_check",
+    "I'd have been wound up too.": "empathy.id_feel_it_too",
+    "I'd be annoyed too.": "empathy.id_feel_it_too",
+    "You shouldn't give details to anyone you're not sure about.": "empathy.right_to_check",
+    "I don't blame you for being suspicious.": "empathy.understandable",
+    # call_i T14, T26, T72
+    "It's a fair question. Banks do sell old accounts on, and it's legal as long as you're told.": "empathy.makes_sense",
+    "Second, you've got every right to see the paperwork.": "empathy.every_right",
+    "You got a call out of nowhere about money from years ago, in a really hard year. I'd have been wound up too.":
+        "empathy.id_feel_it_too",
+    # our own
+    "That's a reasonable question.": "empathy.makes_sense",
+    "You have every right to ask.": "empathy.every_right",
+    "You've every right to be angry.": "empathy.every_right",
+    "I'd be really suspicious too in your shoes.": "empathy.id_feel_it_too",
+    "I'd have been furious if that happened to me.": "empathy.id_feel_it_too",
+    "I'd have been the same.": "empathy.anyone_would",
+    "Can't say I blame you.": "empathy.understandable",
+    "You can't be too careful these days.": "empathy.right_to_check",
+    "You're within your rights to ask for that.": "empathy.right_to_check",
+    "You were right not to give your details out.": "empathy.right_to_check",
+    # finding 11: taking the payment off the table
+    "First, I'm not asking you for any money today.": "empathy.no_money_today",
+    "I'm not going to ask you for any money on this call.": "empathy.no_money_today",
+}
+
+
+@pytest.mark.parametrize("text", both_forms(list(VALIDATION_1_13)))
+def test_validation_found_in_1_13(nlp, text):
+    assert rule_of(VALIDATION_1_13, text) in empathy(nlp, text)
+
+
+#: look-alikes of the 1.13.0 validation: no empathy
+NOT_VALIDATION_1_13 = [
+    # L11b
+    "It's a fair amount to owe.",
+    "The fair question is whether you can pay it.",
+    "You've got every right to pay it off early.",
+    "You're right, the payment went out on Monday.",
+    "You shouldn't have ignored the letters.",
+    "Thank you for saying the reference number.",
+    # our own: process talk with "right", a right of the creditor's, a warning, a fact, a payment only put off
+    "You've got the right account there.",
+    "You've got the right to dispute the debt within thirty days.",
+    "We have every right to ask for the payment.",
+    "You've got every right to pay by card.",
+    "You're right to be on the plan.",
+    "You're right, it is a lot.",
+    "I'd be worried if I were you.",
+    "I'd be careful what you sign.",
+    "I'd be annoyed if the payment bounced.",
+    "I'd be happy too if the plan works.",
+    "I'd be the same age as your son.",
+    "I'm not saying I blame you.",
+    "That's a fair amount of interest.",
+    "It's a fair price for the settlement.",
+    "I'll be careful with your details.",
+    "I'm not asking you for any money until Friday.",
+    "I'm not asking for a payment yet.",
+    "I'm not asking you for any money today, just a date when you can pay.",
+    "I'm not asking you for the full balance, just fifty pounds today.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_VALIDATION_1_13))
+def test_look_alikes_of_the_1_13_validation_are_not_empathy(nlp, text):
+    assert empathy(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", both_forms(["I'd be annoyed too, but you need to pay today.",
+                                             "I don't blame you for the debt, but you still need to pay it today."]))
+def test_validation_before_a_demand_is_undercut(nlp, text):
+    doc = nlp(text)
+    spans = [s for s in doc.spans["tonecheck"] if s.label_ == "empathy"]
+    assert spans and all(s._.tc_undercut for s in spans)

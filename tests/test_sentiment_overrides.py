@@ -84,3 +84,68 @@ def test_a_customers_fear_still_reads_negative(nlp, text):
     # the overrides score both speakers: a feeling word is not neutralised, so the customer's distress is still seen
     turns = tonecheck.score(f"Agent: How are you?\nCustomer: {text}", nlp=nlp).turns
     assert float(turns[turns.speaker == "Customer"].sentiment.iloc[0]) < -0.3
+
+
+# --------------------------------------------------------------------------- sentiment 1.2.0: sarcasm and exasperation
+# (coach's session 12, finding 13, S1). The overrides score both speakers; these are the customer's words.
+
+
+def customer_sentiment(nlp, text: str) -> float:
+    turns = tonecheck.score(f"Agent: Okay.\nCustomer: {text}", nlp=nlp).turns
+    return float(turns[turns.speaker == "Customer"].sentiment.iloc[0])
+
+
+#: read warm before 1.2.0 (+0.18 to +0.56): now neutral or negative
+SARCASM = [
+    "Are you having a laugh?",
+    "You're having a laugh, mate.",
+    "That's a joke.",
+    "You must be joking.",
+    "Are you kidding me?",
+]
+EXASPERATION = ["Unbelievable.", "That offer is laughable."]
+
+
+@pytest.mark.parametrize("text", both_forms(SARCASM))
+def test_sarcasm_does_not_read_warm(nlp, text):
+    assert customer_sentiment(nlp, text) <= 0
+
+
+@pytest.mark.parametrize("text", both_forms(EXASPERATION))
+def test_exasperation_reads_negative(nlp, text):
+    assert customer_sentiment(nlp, text) < -0.1
+
+
+#: S1b and fun: still warm, from the words around them
+STILL_WARM = ["That was a good laugh, thanks.", "We had a good laugh about it.", "Thanks for not being a prat about it.",
+              "Fine, thanks, how are you?"]
+
+
+@pytest.mark.parametrize("text", both_forms(STILL_WARM))
+def test_a_laugh_in_fun_still_reads_warm(nlp, text):
+    assert customer_sentiment(nlp, text) > 0.2
+
+
+ANGRY_START = """\
+Agent: The balance we've got is one thousand eight hundred pounds.
+Customer: Eighteen hundred? Are you having a laugh?
+Agent: I can send you a copy of the agreement and the statements.
+Customer: That's a joke. Unbelievable.
+Agent: And I'll put the account on hold while you check it.
+Customer: You must be joking.
+Agent: I'm not asking you for any money today.
+Customer: Right. Okay.
+Agent: I'll mark the account as letters only, no calls.
+Customer: That was a good laugh, thanks. Cheers.
+"""
+
+
+@pytest.mark.parametrize("form", ["typed", "asr"])
+def test_an_angry_start_reads_negative_and_the_turnaround_shows(nlp, form):
+    # before 1.2.0 the first third read +0.26 typed: the anger was invisible and the shift small
+    text = ANGRY_START if form == "typed" else "\n".join(
+        line.split(": ", 1)[0] + ": " + asr(line.split(": ", 1)[1]) for line in ANGRY_START.splitlines()
+    )
+    scores = tonecheck.score(text, nlp=nlp).scores
+    assert scores["customer_sentiment_start"] < 0
+    assert scores["customer_sentiment_shift"] > 0.3

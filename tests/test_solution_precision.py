@@ -516,3 +516,94 @@ def test_a_settlement_with_a_deadline_is_no_solution(nlp, text):
 @pytest.mark.parametrize("text", both_forms(OPEN_OFFERS))
 def test_a_settlement_without_a_deadline_still_counts(nlp, text):
     assert [r for r, _ in counted(process(nlp, text), "solution") if r.startswith("solution.settlement")]
+
+
+# --------------------------------------------------------------------------- solution 1.9.0: dispute handling and contact
+# adjustments (coach's session 12, finding 11, L10): for a disputed or old debt these are the offers
+
+#: missed before 1.9.0 -> the entry that now finds them
+OFFERS_FOUND_IN_1_9 = {
+    # L10a
+    "I can send you a copy of the original agreement and the statements.": "solution.send_documents",
+    "I'll log that you're disputing the debt.": "solution.dispute_logged",
+    "I'll put a note that you dispute the 2019 payment.": "solution.dispute_logged",
+    "We'll send you the proof we've got of it.": "solution.send_documents",
+    "I'll mark the account as letters only, no calls.": "solution.contact_in_writing",
+    "Letters only, no calls, from now on.": "solution.no_calls",
+    "I'll make a note so we don't ring before ten.": "solution.contact_hours",
+    "If you'd rather deal with us in writing from now on, that's absolutely fine.": "solution.contact_in_writing",
+    "We'll stop collecting while the dispute is looked into.": "solution.hold_account",
+    # the brief and call_i T26
+    "I'll request a copy of the agreement and send it to you.": "solution.request_documents",
+    "I'll mark the account so we only contact you by email.": "solution.contact_in_writing",
+    "We won't ring before ten.": "solution.contact_hours",
+    "I can send you a copy of the original credit agreement and the statements from Meridian, so you can see what the "
+    "eighteen hundred is made of.": "solution.send_documents",
+    # our own
+    "I'll get you a copy of the agreement.": "solution.send_documents",
+    "I'll email you a breakdown of the balance.": "solution.send_documents",
+    "I'm requesting the original agreement from Meridian now.": "solution.request_documents",
+    "I'll log the dispute now.": "solution.dispute_logged",
+    "We'll mark the account as in dispute.": "solution.dispute_logged",
+    "We won't call you after six.": "solution.contact_hours",
+    "No more calls from us while it's on hold.": "solution.no_calls",
+    "We can do letters only from now on.": "solution.contact_in_writing",
+}
+
+
+@pytest.mark.parametrize("text", both_forms(list(OFFERS_FOUND_IN_1_9)))
+def test_offers_found_in_1_9(nlp, text):
+    assert rule_of(OFFERS_FOUND_IN_1_9, text) in [r for r, _ in counted(process(nlp, text), "solution")]
+
+
+#: the past, a refusal, account history, a fact about letters, an instruction, leverage: no solution counted
+NO_OFFER_IN_1_9 = [
+    # L10b
+    "I sent you a copy of the agreement last year.",
+    "We can't send a copy of the agreement, it's been lost.",
+    "We can't send you a copy of the agreement, it's been lost.",
+    "I'll put a note on the account that you called.",
+    "The letters only go out on Mondays.",
+    "Are you disputing the whole balance?",
+    "We don't accept disputes over the phone.",
+    "I'm asking you for a payment today.",
+    # our own
+    "Did we send you a copy of the agreement?",
+    "You asked us to send you the agreement.",
+    "I'll send you the payment agreement to sign.",
+    "I'll send you the agreement to sign.",
+    "I'll email you proof of payment.",
+    "We'll send you statements every month.",
+    "You can request a copy of the agreement from Meridian.",
+    "Can I get a copy of your tenancy agreement?",
+    "Please send us a copy of your bank statements.",
+    "I can see a note that you're disputing the balance.",
+    "There's a note that you dispute the payment.",
+    "Did you log a dispute with Meridian?",
+    "Just note the dispute reference on the form.",
+    "We don't log disputes over the phone.",
+    "We can't log a dispute for you, you'll need to write in.",
+    "Your email only shows the balance.",
+    "Email only works if you've registered.",
+    "We can't give you letters only, it's all phone on this account.",
+    "We'll only write to you about it when it's paid.",
+    "There were no calls on the account last month.",
+    "We've had no calls from you.",
+    "No more calls once it's paid.",
+    "Don't ring before nine, the office is closed.",
+    "We'll call you before ten tomorrow.",
+    "We'll stop collecting once it's paid.",
+    "We won't stop collecting until it's paid.",
+    "I'll send you a letter confirming everything we agreed.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NO_OFFER_IN_1_9))
+def test_look_alikes_of_the_1_9_offers_count_none(nlp, text):
+    assert counted(process(nlp, text), "solution") == []
+
+
+def test_a_customer_asking_for_the_paperwork_is_no_offer(nlp):
+    # solutions are what the agent offers: the customer asking for the agreement or for letters only is never one
+    for text in ("Can you send me a copy of the agreement?", "Letters only, please, no calls.", "I want to log a dispute."):
+        assert counted(process(nlp, text, role="customer"), "solution") == []
