@@ -638,3 +638,126 @@ def test_uk_affordability_and_forbearance_are_support_steps(run, line):
 def test_uk_no_step_in_a_refusal_or_a_payment_ask(run, line):
     rows = _vulnerability(run, "I've been in hospital since March.", agent_after=line)
     assert rows[0]["status"] == "fail", rows
+
+
+# --------------------------------------------------------------------------- us 2026.11.2, uk 2026.11.2 (coach's session 12)
+
+#: a power of attorney, a guardian, the customer said to be unable to agree, a plea to stop (call_j T23, T29, T35, T48,
+#: T67; finding 8, P1a): pressure after it fails
+US_CAPACITY_AND_STOP = [
+    ("I have power of attorney for my mom. Financial power of attorney, since July.", "capacity"),
+    ("I'm her daughter and I've got her POA.", "capacity"),
+    ("Brandon, she has dementia. She can't agree to a payment.", "capacity"),
+    ("She shouldn't be agreeing to anything over the phone.", "capacity"),
+    ("I'm her guardian, you need to deal with me.", "capacity"),
+    ("He doesn't have the capacity to agree to this.", "capacity"),
+    ("Please stop, she doesn't understand what you're asking.", "cease_contact"),
+    ("Brandon, she's scared now. Please stop.", "cease_contact"),
+    ("Don't call her. Call me.", "cease_contact"),
+    ("Leave her alone.", "cease_contact"),
+]
+
+
+@pytest.mark.parametrize("line, signal", [(f, s) for t, s in US_CAPACITY_AND_STOP for f in both_forms([t])])
+def test_us_capacity_and_a_plea_to_stop_then_pressure_fails(run, line, signal):
+    call = f"Agent: I'm calling about the personal loan.\nCustomer: {line}\nAgent: Can we get that first payment set up today?\nCustomer: No.\n"
+    _, rows, _ = run(call)
+    fails = [r for r in rows_of(rows, "pressure_after_objection") if r["status"] == "fail"]
+    assert fails, rows_of(rows, "pressure_after_objection")
+    # the objection is named as what it is: a power of attorney is no lawyer
+    assert signal.replace("cease_contact", "stop being contacted").replace("capacity", "cannot agree") in fails[0]["detail"]
+    assert "have an attorney" not in fails[0]["detail"]
+
+
+#: P1b and our own: no objection
+US_NOT_CAPACITY_OR_STOP = [
+    "I don't have power of attorney, I'm just her neighbor.",
+    "My mom has power of attorney for my grandpa, not me.",
+    "She can agree to it, she's fine, she just doesn't hear well.",
+    "Don't call her cell, call the home number.",
+    "Please stop by the branch if it's easier.",
+    "I can't agree to two hundred a month.",
+    "Don't call her at work, she's not allowed calls there.",
+    "Please stop at the branch and pick up the form.",
+]
+
+
+@pytest.mark.parametrize("line", both_forms(US_NOT_CAPACITY_OR_STOP))
+def test_us_look_alikes_of_capacity_and_stop_are_no_objection(run, line):
+    assert _objection_status(run, line)[0][0] == "not_applicable"
+
+
+#: US instalment-loan asks after an objection (call_j T32, T44, T49, T55)
+US_LOAN_PRESSURE = [
+    "Ma'am, the loan is past due, and I need to get a promise to pay set up today.",
+    "So can we get a promise to pay on file for the twenty-fifth?",
+    "Can she do the full past-due amount by the twenty-fifth, yes or no?",
+    "Is she able to make a partial payment?",
+    "Are you able to bring the account current?",
+]
+
+
+@pytest.mark.parametrize("line", both_forms(US_LOAN_PRESSURE))
+def test_us_loan_payment_asks_after_a_power_of_attorney_are_pressure(run, line):
+    statuses = _objection_status(run, "I have power of attorney for my mom.", agent_after=line)
+    assert statuses[0][0] == "fail", statuses
+
+
+def _uk_objection(run, customer_line, agent_after):
+    call = (f"Agent: I'm calling about your old Meridian credit card account.\nCustomer: {customer_line}\n"
+            f"Agent: {agent_after}\nCustomer: Okay.\n")
+    _, rows, _ = run(call, ["uk"])
+    return rows_of(rows, "pressure_after_objection")
+
+
+#: the customer disputes the debt or says it is statute-barred (call_i T21, T35, T41; finding 9)
+UK_DISPUTES = [
+    "Look, the last time I used that card was 2016. It's over six years old. You can't chase it.",
+    "That debt is statute-barred.",
+    "I never owed Meridian anywhere near that.",
+    "I dispute the balance.",
+    "That's not my debt.",
+    "I want a CCA request, prove I owe it.",
+    "I never had a card with them.",
+    "I didn't make that payment in 2019.",
+]
+
+
+@pytest.mark.parametrize("line", both_forms(UK_DISPUTES))
+def test_uk_pressure_after_a_dispute_or_statute_barred_fails(run, line):
+    rows = _uk_objection(run, line, "I understand, but can we at least get a token payment today?")
+    assert rows[0]["status"] == "fail" and "disputed the debt" in rows[0]["detail"], rows
+
+
+#: what a good agent does after it (call_i T26, T30, T38, T42): put it on hold, send the agreement, log the dispute
+UK_DISPUTE_HANDLED = [
+    "I'm not asking you for any money today. I can send you a copy of the original credit agreement.",
+    "I'll put the account on hold for thirty days while we check.",
+    "I'll put a note that you dispute the 2019 payment, and we'll send you the proof we've got of it.",
+    "We'd check the date of the last payment, and if it's over six years, we'd tell you in writing and close it.",
+]
+
+
+@pytest.mark.parametrize("line", both_forms(UK_DISPUTE_HANDLED))
+def test_uk_a_dispute_put_on_hold_passes(run, line):
+    rows = _uk_objection(run, "It's over six years old. You can't chase it.", line)
+    assert [r["status"] for r in rows] == ["pass"], rows
+
+
+#: no dispute: "I've never heard of you" is what customers say to any debt purchaser's name; a denial; the agent's word
+@pytest.mark.parametrize("line", both_forms([
+    "Yeah, who wants to know? I've never heard of you.",
+    "I'm not disputing it, I just can't pay it all at once.",
+    "I've lived here six years.",
+    "It's not statute-barred, I paid them in 2020.",
+]))
+def test_uk_look_alikes_of_a_dispute_are_no_objection(run, line):
+    rows = _uk_objection(run, line, "Can we at least get a token payment today?")
+    assert [r["status"] for r in rows] == ["not_applicable"], rows
+
+
+def test_uk_the_agent_explaining_statute_barred_is_no_objection(run):
+    call = ("Agent: It may be what's called statute-barred, if it's over six years old.\nCustomer: Right.\n"
+            "Agent: Can we at least get a token payment today?\nCustomer: No.\n")
+    _, rows, _ = run(call, ["uk"])
+    assert [r["status"] for r in rows_of(rows, "pressure_after_objection")] == ["not_applicable"]

@@ -1,4 +1,4 @@
-"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.9.0), in both pipelines.
+"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.10.0), in both pipelines.
 
 QA teams use these hits to find vulnerable customers, so a missed disclosure and a false alarm both cost: the
 first hides a customer who needed care, the second wastes a reviewer's time. The cases below are how customers
@@ -1165,4 +1165,103 @@ NOT_DISCLOSURES_IN_1_9 = [
 
 @pytest.mark.parametrize("text", both_forms(NOT_DISCLOSURES_IN_1_9))
 def test_look_alikes_of_the_1_9_disclosures_are_none(nlp, text):
+    assert hardship_rules(nlp, text) == []
+
+
+# --------------------------------------------------------------------------- 1.10.0 (coach's session 12, findings 7 and 14)
+
+#: hardship told by a relative on the line, capacity cues, and everyday British hardship (call_j T13, T17, T29, T43,
+#: T47, T48; call_i T17, T45, T51, T53; look-alikes L7a, L12a)
+FOUND_IN_1_10 = [
+    # a relative's report: care costs, savings, fear
+    ("She gets about sixteen hundred a month, and her memory care costs more than that.", "hardship.cant_afford_care_costs"),
+    ("His care home fees are more than his pension.", "hardship.cant_afford_care_costs"),
+    ("The nursing home costs way more than she gets.", "hardship.cant_afford_care_costs"),
+    ("We're already using her savings.", "hardship.cant_afford_savings_used"),
+    ("I've been dipping into my savings to pay the bills.", "hardship.cant_afford_savings_used"),
+    ("We've gone through all her savings.", "hardship.cant_afford_savings_gone"),
+    ("He's living off his savings since the stroke.", "hardship.cant_afford_savings_gone"),
+    ("Brandon, she's scared now. Please stop.", "hardship.mental_health_third_person"),
+    ("He's terrified, he thinks they'll take the house.", "hardship.mental_health_third_person"),
+    ("Mum gets so frightened by these calls.", "hardship.mental_health_third_person"),
+    ("Reporting? Karen, what's he saying? Am I in trouble?", "hardship.mental_health"),
+    # capacity cues
+    ("She won't remember this call tomorrow.", "hardship.capability_wont_remember"),
+    ("He won't even remember this conversation.", "hardship.capability_wont_remember"),
+    ("She gets confused on the phone.", "hardship.capability_confused"),
+    ("I get so flustered on the phone.", "hardship.capability_confused"),
+    ("March... I don't remember a loan in March.", "hardship.capability_dont_remember_loan"),
+    ("He doesn't remember taking the loan out.", "hardship.capability_dont_remember_loan"),
+    ("I don't remember signing the agreement.", "hardship.capability_dont_remember_loan"),
+    ("I don't remember changing anything. My daughter helps me with the bank.", "hardship.capability_helper_helps"),
+    ("My son does all my banking.", "hardship.capability_helper_helps"),
+    # everyday British hardship
+    ("I'm on my own with my lad most of the time.", "hardship.caring_family_on_my_own"),
+    ("I'm on my own with the kids.", "hardship.caring_family_on_my_own"),
+    ("I've got a kid with a hospital appointment and you're ringing me at half eight.", "hardship.health_hospital_appointment"),
+    ("My son's got a hospital appointment on Thursday.", "hardship.health_hospital_appointment"),
+    ("I'm getting by. Just.", "hardship.cant_afford_getting_by_just"),
+    ("We get by, just about.", "hardship.cant_afford_getting_by_just"),
+    ("I'm only just getting by.", "hardship.cant_afford"),
+    ("We're scraping by.", "hardship.cant_afford"),
+    ("Sorry. It's not you. It's been a shit year.", "hardship.mental_health_hard_year"),
+    ("I've had a horrible year.", "hardship.mental_health_hard_year"),
+    ("We've been having a really rough few months.", "hardship.mental_health_hard_year"),
+]
+
+
+@pytest.mark.parametrize("text, rule", [(f, r) for t, r in FOUND_IN_1_10 for f in both_forms([t])])
+def test_disclosures_found_in_1_10(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+#: the look-alikes (L7b, L12b and our own): no disclosure. "Who is this again?" said once is no capacity cue (a busy
+#: customer says it too); a repeat across turns is beyond a phrase list, so it is left out and stays silent here.
+NOT_DISCLOSURES_IN_1_10 = [
+    "Her savings account is with you as well.",
+    "She's scared of dogs, so don't send anyone round.",
+    "I don't remember the exact date, sorry.",
+    "He won't remember the reference number, can you text it?",
+    "Her pension covers it fine.",
+    "Who is this? Oh, hi Brandon, I was expecting your call.",
+    "Who is this again?",
+    "We're using her savings to pay it off, that's what she wants.",
+    "Am I in the right queue for loans?",
+    "I'm on my own at the moment, my wife's at work.",
+    "I'm getting by fine, thanks.",
+    "My son's at the hospital for his work experience.",
+    "It's been a great year.",
+    "I'm on my own in the office today.",
+    "Just get by the gate and ring the bell.",
+    # our own
+    "I don't remember the account number.",
+    "I don't remember the loan number, sorry.",
+    "I can't remember the credit card details.",
+    "I get confused between your two numbers.",
+    "The letters get confused with my neighbour's.",
+    "Customer care costs more than it should.",
+    "Her care costs are covered by the council.",
+    "It's been a bad year for the garden.",
+    "It's been a tough year at work but we're fine.",
+    "I've had a bad couple of days with the car.",
+    "She's scared of heights.",
+    "He's scared to fly.",
+    "She's not scared, she's annoyed.",
+    "My daughter helps me with the shopping.",
+    "My son helps out at the shop.",
+    "The hospital appointment letter came today.",
+    "I'll ring you after my dentist appointment.",
+    "I'm getting by just fine.",
+    "I've been using my savings account for the bills.",
+    "I've got some savings, so I can pay it off.",
+    "I'm on my own with the kids today, my wife's at work.",
+    "Don't get confused, the letter says two hundred.",
+    "I was scraping the car by the gate.",
+    "I'm in the car with my son.",
+    "I'll be in trouble with my wife if I forget.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_DISCLOSURES_IN_1_10))
+def test_look_alikes_of_the_1_10_disclosures_are_none(nlp, text):
     assert hardship_rules(nlp, text) == []

@@ -139,6 +139,7 @@ CHECKS: dict[str, dict[str, Signal]] = {
         "bankruptcy": Signal(_C),
         "attorney": Signal(_C),
         "cease_contact": Signal(_C),
+        "capacity": Signal(_C),
         "collection_pressure": Signal(_A),
     },
     "vulnerability_response": {
@@ -177,7 +178,7 @@ CHECK_ORDER: tuple[str, ...] = (
     "customer_abuse",
 )
 VULNERABILITY_DRIVERS: tuple[str, ...] = ("health", "life_event", "resilience", "capability")
-OBJECTIONS: tuple[str, ...] = ("dispute", "bankruptcy", "attorney", "cease_contact")
+OBJECTIONS: tuple[str, ...] = ("dispute", "bankruptcy", "attorney", "cease_contact", "capacity")
 _PROHIBITED = {
     "prohibited_statements": ("arrest_or_seizure", "crime", "false_attorney", "false_government", "unintended_threat", "profanity"),
     "prohibited_pressure": ("few_payments", "short_period", "borrow_or_sell", "court_threat", "false_authority"),
@@ -200,6 +201,7 @@ _SIGNAL_WORDS = {
     "bankruptcy": "mentioned bankruptcy",
     "attorney": "said they have an attorney",
     "cease_contact": "asked to stop being contacted",
+    "capacity": "said someone else acts for them (power of attorney, guardian) or that they cannot agree",
 }
 
 # Negation before a threat cancels it ("nobody is going to arrest you"), unless the
@@ -1038,7 +1040,7 @@ def _objections(call: _Call, columns: dict, state: dict, **_: Any) -> list[dict[
                                  detail=f"the customer {what}; no collection pressure followed"))
     if not rows:
         rows.append(call.row(check, "not_applicable", rule=call.packs.rules(check, OBJECTIONS),
-                             detail="no dispute, bankruptcy, attorney or stop-contact request"))
+                             detail="no dispute, bankruptcy, attorney, stop-contact request or capacity concern"))
     return rows
 
 
