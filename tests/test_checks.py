@@ -282,6 +282,22 @@ def test_negated_threats_do_not_count_but_conditions_do(run, line, flagged):
     assert statuses == ({"fail"} if flagged else {"pass"})
 
 
+@pytest.mark.parametrize(
+    "line, flagged",
+    [
+        # explaining a statute-barred debt: "too old to" is no threat (coach read 12, finding 5)
+        ("Statute-barred. It means it's too old to take you to court for.", False),
+        ("it means it's too old to take you to court for", False),
+        ("If you don't pay, we will take you to court.", True),
+        ("We can take you to court for this.", True),
+    ],
+)
+def test_a_debt_too_old_for_court_is_no_court_threat(run, line, flagged):
+    _, rows, _ = run(f"Agent: {line}\nCustomer: Okay.\n", packs=("uk",))
+    statuses = {r["status"] for r in rows_of(rows, "prohibited_pressure")}
+    assert statuses == ({"fail"} if flagged else {"pass"})
+
+
 def test_customer_saying_they_have_no_lawyer_is_no_objection(run):
     _, rows, _ = run("Agent: Can you make a payment today?\nCustomer: I don't have a lawyer.\nAgent: Can you pay today?\n")
     assert rows_of(rows, "pressure_after_objection")[0]["status"] == "not_applicable"

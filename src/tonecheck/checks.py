@@ -529,7 +529,8 @@ class Hit:
 
 
 def _negated(doc: "Doc", start: int, negators: frozenset[str]) -> bool:
-    """A negator a few tokens before ``start`` in the same clause, not inside an if/unless condition."""
+    """A negator a few tokens before ``start`` in the same clause, not inside an if/unless condition; "too" + a
+    word + "to" counts as one ("the debt is too old to take you to court for": no court threat)."""
     sents = doc.has_annotation("SENT_START")
     k = start - 1
     while k >= 0 and start - k <= _NEGATION_REACH:
@@ -538,7 +539,8 @@ def _negated(doc: "Doc", start: int, negators: frozenset[str]) -> bool:
         tok = doc[k]
         if tok.is_punct:
             break
-        if tok.norm_ in negators or tok.lower_ in negators:
+        if tok.norm_ in negators or tok.lower_ in negators or (
+                tok.norm_ == "too" and k + 2 < start and doc[k + 2].norm_ == "to"):  # "it's TOO OLD TO take you to court"
             before = {doc[j].norm_ for j in range(max(0, k - 3), k)}
             return not (before & _CONDITIONALS)
         k -= 1
