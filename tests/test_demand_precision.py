@@ -1420,13 +1420,19 @@ FOUND_1_10 = {
     "Can she do the full past-due amount by the twenty-fifth, yes or no?": "demand.do_the_amount_by",
     "I need to get a promise to pay set up today.": "demand.promise_to_pay_today",
     "So can we get a promise to pay on file for the twenty-fifth?": "demand.promise_to_pay_today",
-    # finding 6 (L6b): the debt handed to the legal department, or the department acting
+}
+
+#: finding 6 (L6b): the debt handed to the legal department, or the department acting against the customer, stays a
+#: threat (a demand.legal_threat phrase before 1.10.0, now these two entries)
+LEGAL_DEPARTMENT_THREATS_1_10 = {
     "I'll pass this to our legal department.": "demand.legal_department_threat",
     "If it's not paid, it goes to our legal department.": "demand.legal_department_threat",
     "Do you want this going to our legal department?": "demand.legal_department_threat",
+    "It'll be sent to our legal team if we don't hear from you.": "demand.legal_department_threat",
     "Your account is being reviewed by our legal department for litigation.": "demand.legal_department_action",
     "Our legal department will be in touch about recovering the balance.": "demand.legal_department_action",
     "Our legal team will be in touch.": "demand.legal_department_action",
+    "Our legal team may take action.": "demand.legal_department_action",
 }
 
 #: look-alikes that must stay silent as demands
@@ -1508,6 +1514,12 @@ STILL_NOT_1_10 = [
 def test_us_threats_capacity_override_and_pay_today_wording_are_pressure(nlp, text):
     found = counted(process(nlp, text), "demand")
     assert rule_of(FOUND_1_10, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(list(LEGAL_DEPARTMENT_THREATS_1_10)))
+def test_the_debt_handed_to_the_legal_department_is_still_a_threat(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert rule_of(LEGAL_DEPARTMENT_THREATS_1_10, text) in {r for r, _ in found}, found
 
 
 @pytest.mark.parametrize("text", both_forms(STILL_NOT_1_10))
