@@ -1374,3 +1374,194 @@ def test_invitations_after_a_condition_stay_silent_as_speech_to_text(nlp, text):
 ])
 def test_an_order_to_call_and_pay_still_counts(nlp, text):
     assert counted(process(nlp, text), "demand"), text
+
+
+# --------------------------------------------------------------------------- demand 1.10.0, context 1.8.0 (coach session
+# 12, findings 1-6): US credit reporting and acceleration as threats, a payment option with a consequence, a declared lack
+# of capacity overridden, US "pay today" wording, a statute-barred debt explained, the legal department as process
+
+#: pressure that was missed -> the entry that now finds it
+FOUND_1_10 = {
+    # finding 1 (L1a): the credit file and acceleration as leverage
+    "I understand, but once it hits ninety days it'll be reported to the credit bureaus as delinquent.":
+        "demand.credit_reporting_threat",
+    "This will be reported to all three bureaus.": "demand.credit_reporting_threat",
+    "Once it's ninety days late, it gets reported to all three bureaus.": "demand.credit_reporting_threat",
+    "If you miss Friday it'll be reported as late.": "demand.credit_reporting_threat",
+    "I understand, but the loan may be subject to acceleration.": "demand.acceleration_threat",
+    "If the past-due amount isn't received by then, the account can be accelerated.": "demand.acceleration_threat",
+    "We'll have to accelerate the loan if it isn't brought current.": "demand.acceleration_threat",
+    "We may accelerate the loan.": "demand.acceleration_threat",
+    "It'll be referred for further collection if we don't hear from you.": "demand.further_collection",
+    "The account can be accelerated and referred for further collection.": "demand.further_collection",
+    "The past-due amount is due by the twenty-fifth to avoid acceleration.": "demand.pay_to_avoid",
+    # finding 2 (L2a): capacity overridden, a disclosure dismissed
+    "Ma'am, as long as she's the borrower she can agree to a payment.": "demand.capacity_override",
+    "She's the account holder, so she can still make a payment today.": "demand.capacity_override",
+    "She verified her information, so she's the one I need to speak to.": "demand.verified_so_speak_to_her",
+    "He passed security, so he's the one I have to speak to.": "demand.verified_so_speak_to_her",
+    "I can note that a third party stated that. It doesn't change the status of the account.":
+        "demand.doesnt_change_what_is_owed",
+    "A diagnosis doesn't change what's owed.": "demand.doesnt_change_what_is_owed",
+    "Sending the POA does not stop the delinquency.": "demand.doesnt_change_what_is_owed",
+    # finding 3 (L3a): an option with the consequence named
+    "Do you want to make a payment today to avoid the credit reporting?": "demand.pay_to_avoid",
+    "Would you like to pay today to avoid further action?": "demand.pay_to_avoid",
+    "Do you want to settle it today and avoid the late fee?": "demand.pay_to_avoid",
+    "Do you want to pay now so it doesn't go to collections?": "demand.pay_so_it_doesnt",
+    "Would you like to make a payment today before it gets reported?": "demand.pay_before_it_is_reported",
+    "Do you want to make a payment now so we don't have to accelerate the loan?": "demand.pay_so_it_doesnt",
+    # finding 4 (L4a): US pay-today wording
+    "Are you able to bring the account current today?": "demand.need_payment",
+    "Can you take care of the seven eighteen today?": "demand.take_care_of_sum_today",
+    "Can you take care of the balance today?": "demand.take_care_of_it_today",
+    "So can we get the past-due amount taken care of today?": "demand.get_it_taken_care_of",
+    "Let's get this taken care of today.": "demand.get_it_taken_care_of",
+    "Can she do the full past-due amount by the twenty-fifth, yes or no?": "demand.do_the_amount_by",
+    "I need to get a promise to pay set up today.": "demand.promise_to_pay_today",
+    "So can we get a promise to pay on file for the twenty-fifth?": "demand.promise_to_pay_today",
+}
+
+#: finding 6 (L6b): the debt handed to the legal department, or the department acting against the customer, stays a
+#: threat (a demand.legal_threat phrase before 1.10.0, now these two entries)
+LEGAL_DEPARTMENT_THREATS_1_10 = {
+    "I'll pass this to our legal department.": "demand.legal_department_threat",
+    "If it's not paid, it goes to our legal department.": "demand.legal_department_threat",
+    "Do you want this going to our legal department?": "demand.legal_department_threat",
+    "It'll be sent to our legal team if we don't hear from you.": "demand.legal_department_threat",
+    "Your account is being reviewed by our legal department for litigation.": "demand.legal_department_action",
+    "Our legal department will be in touch about recovering the balance.": "demand.legal_department_action",
+    "Our legal team will be in touch.": "demand.legal_department_action",
+    "Our legal team may take action.": "demand.legal_department_action",
+}
+
+#: look-alikes that must stay silent as demands
+STILL_NOT_1_10 = [
+    # L1b: reassurance, the neutral disclosure, a good report, history
+    "While you're on the hardship plan, we won't report it to the credit bureaus as late.",
+    "We report to the credit bureaus every month, so it'll show as paid once it's cleared.",
+    "We won't accelerate the loan while the power of attorney is being reviewed.",
+    "The acceleration clause is in section twelve of your agreement, but it doesn't apply while you're on a plan.",
+    "Your payments will be reported as on time from now on.",
+    "I've referred it to our hardship team, and they'll call you on Monday.",
+    "A hardship plan won't be reported.",
+    "We don't report to the bureaus while it's on hold.",
+    "Once it's paid it'll be reported to the credit bureaus as paid in full.",
+    "Late payments may be reported to the credit bureaus.",
+    "Missed payments are reported to the credit bureaus, but the plan stops that.",
+    "It can only be accelerated after we send you a notice.",
+    "The loan can't be accelerated while you're on the plan.",
+    "It was referred for collection in 2019, before we bought it.",
+    "I'll put you through to the collections team.",
+    # L2b: the customer's status explained, not used as leverage
+    "She's the borrower, so I'll need her permission before I talk to you.",
+    "As long as she's happy for you to help, I can talk to you about it.",
+    "The diagnosis doesn't change your plan, it stays exactly as it is.",
+    "I'll note that she has dementia, so nobody presses her for a payment.",
+    "She doesn't need to agree to anything today.",
+    "As long as you're the borrower, you can add your daughter as an authorized contact.",
+    "She's the account holder, so she can make the decision.",
+    "He's the account holder, so he can agree to add you as a third party.",
+    "Is Mary there? She's the one I need to speak to.",
+    "Updating your address doesn't change the status of the account.",
+    "No, it doesn't change the status of the account, the plan stays in place.",
+    "Paying early doesn't change what's owed next month.",
+    # L3b: an option with no consequence, or a way out offered
+    "Do you want to make a payment today?",
+    "Do you want to pay by card or bank transfer?",
+    "Would you like to make a payment today, or leave it until you've had advice?",
+    "Would you like to set up a plan so the letters stop?",
+    "Do you want to avoid phone calls? I can put it to letters only.",
+    "Would you rather pay monthly to keep the payments small?",
+    "Would you like to pay today so it's reported as paid this month?",
+    "I'll set up the plan now so we don't have to call you again.",
+    "You can set up autopay to avoid late fees.",
+    "A hardship plan can help you avoid collections.",
+    "We'll put a hold on so it doesn't go to collections while you get advice.",
+    # L4b: the agent's own act, another object, the past
+    "I'll take care of the paperwork today.",
+    "Take care of yourself today.",
+    "Can you take care of your mom today, and we'll talk next week?",
+    "Your payment brought the account current today.",
+    "I can get the hardship plan set up today if you'd like.",
+    "The hold will be set up today.",
+    "Did you manage to take care of the car today?",
+    "We'll take care of that for you today.",
+    "I'll bring the notes up to date today.",
+    "I'll get that taken care of today.",
+    "We can get the address taken care of today.",
+    "I've got a promise to pay on file for the twenty-fifth.",
+    "Your promise to pay is set up for Friday.",
+    "Can you do the full amount by card?",
+    "I'll do the payment now.",
+    "Let me take care of it now.",
+    "Thanks for taking care of it today.",
+    # L6a: the legal department's routine work on papers
+    "It would have to be reviewed and approved by our legal department before I can speak with you.",
+    "Our legal department will review the power of attorney.",
+    "Our legal team checks every power of attorney we receive.",
+    "I'll ask our legal department whether the debt is statute-barred.",
+    "Fax it to our legal department, attention POA review.",
+    "Our legal team will take a look at the power of attorney.",
+    "You can send the power of attorney to our legal department.",
+    "Our legal department will be in touch once they've checked the POA.",
+    "Our legal department handles bankruptcy notices.",
+    "The legal department approved the power of attorney this morning.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(list(FOUND_1_10)))
+def test_us_threats_capacity_override_and_pay_today_wording_are_pressure(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert rule_of(FOUND_1_10, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(list(LEGAL_DEPARTMENT_THREATS_1_10)))
+def test_the_debt_handed_to_the_legal_department_is_still_a_threat(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert rule_of(LEGAL_DEPARTMENT_THREATS_1_10, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(STILL_NOT_1_10))
+def test_look_alikes_of_1_10_are_no_pressure(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)
+
+
+@pytest.mark.parametrize("text", both_forms([
+    "I understand, but once it hits ninety days it'll be reported to the credit bureaus as delinquent.",
+    "I understand, but the loan may be subject to acceleration.",
+]))
+def test_understanding_before_a_credit_or_acceleration_threat_is_undercut(nlp, text):
+    doc = process(nlp, text)
+    (empathy,) = [s for s in doc.spans["tonecheck"] if s.label_ == "empathy"]
+    assert empathy._.tc_undercut
+
+
+#: finding 5 (L5a): a statute-barred debt explained -> the court phrase stays in the evidence, not counted
+COURT_RULED_OUT_1_10 = [
+    "It means it's too old to take you to court for.",
+    "It's too old for us to take you to court.",
+    "They're not allowed to take you to court for it.",
+    "It's past the point where anyone can take you to court.",
+    "Statute-barred means it's too old to take you to court for.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(COURT_RULED_OUT_1_10))
+def test_a_statute_barred_debt_explained_is_no_court_threat(nlp, text):
+    doc = process(nlp, text)
+    assert "demand.legal_threat" in [s.id_ for s in doc.spans["tonecheck"] if s._.tc_negated]
+    assert counted(doc, "demand") == []
+
+
+#: L5b: a court threat with "too" or "not" nearby still counts
+@pytest.mark.parametrize("text", both_forms([
+    "If it's not paid we'll take you to court.",
+    "It's not too old for us to take you to court.",
+    "We're too far along now, we'll take you to court.",
+    "It's never too late for us to take you to court.",
+    "We're not allowed to accept less, you need to pay today.",
+]))
+def test_a_court_threat_near_too_or_not_still_counts(nlp, text):
+    assert counted(process(nlp, text), "demand"), text
