@@ -1125,6 +1125,7 @@ def _apply_pivot(doc: Doc, evidence: list[Span], empathy: list[Span], demands: l
     demand further on in the turn."""
     keeps = [s.start for s in evidence if s.label_ in _KEEPS_EMPATHY and not s._.tc_negated]
     starts = [b for b, _ in sentence_bounds(doc)]
+    demands = sorted(demands, key=lambda d: d.start)  # the parse's imperatives are added after the lexicon's hits
     for e in empathy:
         if e._.tc_undercut:
             continue
