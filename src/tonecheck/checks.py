@@ -539,8 +539,9 @@ def _negated(doc: "Doc", start: int, negators: frozenset[str]) -> bool:
         tok = doc[k]
         if tok.is_punct:
             break
+        # "it's TOO OLD TO take you to court": "too" + a word + "to" negates what follows
         if tok.norm_ in negators or tok.lower_ in negators or (
-                tok.norm_ == "too" and k + 2 < start and doc[k + 2].norm_ == "to"):  # "it's TOO OLD TO take you to court"
+                tok.norm_ == "too" and k + 2 < start and doc[k + 2].norm_ == "to"):
             before = {doc[j].norm_ for j in range(max(0, k - 3), k)}
             return not (before & _CONDITIONALS)
         k -= 1

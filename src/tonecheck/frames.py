@@ -73,7 +73,7 @@ EVIDENCE_COLUMNS: dict[str, str] = {
     "end_char": "offset after the last character",
     "sentence": "the sentence the words stand in, for context",
     "weight": "the entry's weight in the tone score",
-    "counted": "False when a negation cancels the detection, or a jargon term is explained (on the spot or earlier in the call)",
+    "counted": "False when a negation cancels the detection, or a jargon term is explained (there or earlier in the call)",
     "negated": "a negation trigger governs it ('you don't have to pay it today'); for jargon: explained",
     "undercut": "empathy undercut by a following 'but' + demand, or by a demand straight after it",
     "modifier": "the trigger words behind negated/undercut ('explained in turn N' for a term explained earlier)",

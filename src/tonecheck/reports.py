@@ -71,7 +71,8 @@ METRICS: dict[str, Metric] = {
         Metric("customer_sentiment_shift", "Customer sentiment shift", "higher", "{:+.2f}",
                "customer sentiment at the end minus at the start (-2 to 2): did the call leave them better off?", 0.03),
         Metric("agent_talk_share", "Agent talk share", "", "{:.0%}", "agent words / all words", 0.03),
-        Metric("undercut_empathy_count", "Undercut empathy", "lower", "{:.1f}", "empathy followed by 'but' + a demand, or straight away by one (per call)", 0.1),
+        Metric("undercut_empathy_count", "Undercut empathy", "lower", "{:.1f}",
+               "empathy followed by 'but' + a demand, or straight away by one (per call)", 0.1),
     )
 }
 

@@ -519,9 +519,9 @@ def _suggestion(norms: Sequence[str], i: int, g: Grammar) -> bool:
 
 
 def _pseudo_cleft(norms: Sequence[str], i: int, g: Grammar) -> bool:
-    """"what happens is ...", "what's bad about it is that ...", "what bothers me was ...", "what would happen is ...": a wh-clause
-    that is the subject of a later "is"/"was" (a statement), told by a second "is"/"was" or by a verb
-    in -s/-ed between "what" and the "is"."""
+    """"what happens is ...", "what's bad about it is that ...", "what bothers me was ...", "what would happen is
+    ...": a wh-clause that is the subject of a later "is"/"was" (a statement), told by a second "is"/"was", by a
+    verb in -s/-ed between "what" and the "is", or by a modal and a verb before it."""
     n = len(norms)
     bes = [k for k in range(i + 1, n) if norms[k] in _BE and norms[k - 1] not in _CLAUSE_PUNCT]
     if len(bes) >= 2 and bes[0] <= i + 4:
@@ -892,7 +892,8 @@ _OBLIGATION_AFTER = frozenset({"need", "needs", "must", "should", "gotta"})
 _NEXT_SENTENCE_OPENERS = frozenset({"it", "that", "this", "which", "basically", "in", "put", "so"})
 
 
-def explanation_after(norms: Sequence[str], end: int, limit: int, g: Grammar, next_limit: int | None = None) -> str | None:
+def explanation_after(norms: Sequence[str], end: int, limit: int, g: Grammar,
+                      next_limit: int | None = None) -> str | None:
     """The words (``explanations`` in grammar.yml) that explain a term ending at token ``end``, if they follow it
     in its sentence (which ends at ``limit``), after at most two more words of its noun phrase and one comma, dash
     or bracket: "a liability order JUST MEANS the court has agreed ...", "ACH IS JUST an automatic payment",
@@ -1159,8 +1160,8 @@ _BEFORE_OKAY = frozenset({"'s", "is", "am", "are", "'re", "was", "were", "be", "
 def new_spoken_clause(words: Sequence[str], k: int) -> bool:
     """Whether the agent starts a new clause at ``words[k]`` in unpunctuated speech: a discourse word ("so",
     "now", "okay"), a question ("would you", "can we", "shall we"), "and"/"but" + thanks or the agent's own
-    subject ("and thank you", "and we"), or a statement with its own subject and a modal ("we can", "i'll"). Not a clause that reports a fact ("i understand | you called yesterday", "... | the
-    payment went out on monday")."""
+    subject ("and thank you", "and we"), or a statement with its own subject and a modal ("we can", "i'll"). Not
+    a clause that reports a fact ("i understand | you called yesterday", "... | the payment went out on monday")."""
     w = words[k]
     nxt = words[k + 1] if k + 1 < len(words) else ""
     if w in _NEW_CLAUSE_WORDS:
