@@ -249,10 +249,14 @@ def _add_spans(doc: Doc, group: str, spans: Iterable[Span]) -> None:
         doc.spans[group] = list(spans)
 
 
+def _sentence_index(doc: Doc, i: int) -> int:
+    """The index in :func:`sentence_bounds` of the sentence holding token ``i``."""
+    return bisect_right([s for s, _ in sentence_bounds(doc)], i) - 1
+
+
 def _sentence_at(doc: Doc, i: int) -> tuple[int, int]:
     """(start, end) of the sentence holding token ``i`` (``doc[i].sent``)."""
-    bounds = sentence_bounds(doc)
-    return bounds[bisect_right([s for s, _ in bounds], i) - 1]
+    return sentence_bounds(doc)[_sentence_index(doc, i)]
 
 
 _GATE_ATTRS = {"NORM": NORM, "ORTH": ORTH, "LOWER": LOWER}
@@ -737,7 +741,7 @@ class LexiconMatcher:
             if category == "jargon" and self.grammar.explanations:
                 bounds = sentence_bounds(doc)
                 for span in kept:  # "a liability order JUST MEANS ...": explained on the spot, kept but not counted
-                    k = bisect_right([b for b, _ in bounds], span.start) - 1
+                    k = _sentence_index(doc, span.start)
                     nxt = bounds[k + 1][1] if k + 1 < len(bounds) else None
                     cue = explanation_after(token_norms(doc), span.end, bounds[k][1], self.grammar, nxt)
                     if cue:
@@ -1124,16 +1128,15 @@ def _apply_pivot(doc: Doc, evidence: list[Span], empathy: list[Span], demands: l
     Not "I understand. We can freeze the interest ... but I'd need a payment today" (an offer between), nor a
     demand further on in the turn."""
     keeps = [s.start for s in evidence if s.label_ in _KEEPS_EMPATHY and not s._.tc_negated]
-    starts = [b for b, _ in sentence_bounds(doc)]
     demands = sorted(demands, key=lambda d: d.start)  # the parse's imperatives are added after the lexicon's hits
     for e in empathy:
         if e._.tc_undercut:
             continue
-        sentence = bisect_right(starts, e.start) - 1
+        sentence = _sentence_index(doc, e.start)
         for d in demands:
             if d.start < e.end:
                 continue
-            if d.start - e.end > PIVOT_REACH or bisect_right(starts, d.start) - 1 > sentence + 1:
+            if d.start - e.end > PIVOT_REACH or _sentence_index(doc, d.start) > sentence + 1:
                 break
             if not any(e.end <= k < d.start for k in keeps):
                 e._.tc_undercut = True

@@ -785,17 +785,16 @@ def find_questions(norms: Sequence[str], g: Grammar, *, unpunctuated: bool, open
             if norms[i] not in ("do", "does", "did") and tuple(norms[i + 1 : i + 3]) in (("you", "know"), ("i", "mean")):
                 continue
             found = question_at(norms, i, g, mid=True)
-            if (not found and prev in _WH_OPENERS and (i < 2 or norms[i - 2] not in _TAKES_WH)
-                    and _wh_subject_question(norms, i)):
-                found = ("open_question", "question.wh")
-            if (not found and (prev in _WH_OPENERS and (i < 2 or norms[i - 2] not in _TAKES_WH)
-                               or (prev == "and" and norms[i] in _WH_BE_ASKS and norms[i + 1] not in _BE | {"was"}))
-                    and _wh_noun_phrase_question(norms, i)):
-                # "... so we'll put it in AND WHAT ARE THE big things going out each month", "lovely SO WHAT DOES A
-                # normal week look like for you", "i hear you SO WHAT WOULD FEEL manageable"; after "and" not
-                # "which"/"who" nor "is"/"was" ("and who is the selected one", "and what is the pension": SwDA reads
-                # them as relative or embedded clauses)
-                found = ("open_question", "question.wh")
+            if not found:
+                after_opener = prev in _WH_OPENERS and (i < 2 or norms[i - 2] not in _TAKES_WH)
+                # after "and" not "which"/"who" nor "is"/"was" ("and who is the selected one", "and what is the
+                # pension": SwDA reads them as relative or embedded clauses)
+                after_and = prev == "and" and norms[i] in _WH_BE_ASKS and norms[i + 1] not in _BE | {"was"}
+                if (after_opener and _wh_subject_question(norms, i)) or (
+                        (after_opener or after_and) and _wh_noun_phrase_question(norms, i)):
+                    # "okay so WHAT'S BEEN HAPPENING", "... so we'll put it in AND WHAT ARE THE big things going out
+                    # each month", "lovely SO WHAT DOES A normal week look like", "so WHAT WOULD FEEL manageable"
+                    found = ("open_question", "question.wh")
             if found:
                 starts.append((i, *found))
         for tag, end in _listener_tags(norms, g):
