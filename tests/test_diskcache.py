@@ -131,3 +131,66 @@ def test_a_cached_lexicon_loads_without_importing_spacy(tmp_path):
     runs = [subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
             for _ in range(2)]
     assert [r.strip() for r in runs] == ["True", "False"]  # the first parses (spaCy validates patterns), the second reads
+
+
+# --------------------------------------------------------------------------- the phrase matchers' keywords
+
+#: found only through a variant of a phrase: "its" for "it's" (speech-to-text), a hyphen as a space, a hedge after
+#: the negation in a customer's disclosure
+VARIANTS = [("its a fair question", "agent"), ("the debt was a charge off", "agent"),
+            ("I'm not really coping since the job went.", "customer")]
+
+
+def hits(nlp, text, role="agent"):
+    doc = nlp.make_doc(text)
+    doc._.tc_role = role
+    doc = nlp(doc)
+    return [(s.text, s.id_) for s in doc.spans["tonecheck"]]
+
+
+def test_a_second_pipeline_takes_its_phrases_from_the_cache(cache, monkeypatch):
+    """The ~9,000 phrase variants are tokenized once; a new process reads their norms back and finds the same."""
+    from tonecheck import components
+
+    agent = "I understand, but you need to pay the arrears today."
+    first = tonecheck.load("fast")
+    before = hits(first, agent), [hits(first, t, role) for t, role in VARIANTS]
+    assert len(list(cache.glob("phrases-*.pickle"))) == 1
+    lexicon._load_cached.cache_clear()
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("built the phrase variants although the cache holds them")
+
+    monkeypatch.setattr(components, "its_variants", refuse)
+    monkeypatch.setattr(components, "hedged_variants", refuse)
+    second = tonecheck.load("fast")
+    after = hits(second, agent), [hits(second, t, role) for t, role in VARIANTS]
+    assert after == before
+    assert {"jargon", "empathy", "demand"} <= {r.split(".")[0] for _, r in before[0]}
+    assert all(before[1]), before[1]
+
+
+def test_the_phrase_cache_is_keyed_by_the_tokenizer(cache):
+    """A tokenizer with other rules tokenizes the phrases differently: it never reads another's keywords."""
+    import spacy
+
+    from tonecheck import components
+    from tonecheck.pipeline import customise_tokenizer
+
+    lex = lexicon.load_lexicon()
+    plain, custom = spacy.blank("en"), spacy.blank("en")
+    customise_tokenizer(custom)
+    assert components._keywords_key(plain, lex) != components._keywords_key(custom, lex)
+    assert components._keywords_key(custom, lex) == components._keywords_key(tonecheck.load("fast"), lex)
+    assert components._keywords_key(custom, lexicon.Lexicon(entries=lex.entries)) == ""  # made by hand: not cached
+
+
+def test_a_corrupt_phrase_cache_is_ignored(cache):
+    from tonecheck import components
+
+    nlp = tonecheck.load("fast")
+    (entry,) = cache.glob("phrases-*.pickle")
+    good = pickle.loads(entry.read_bytes())
+    entry.write_bytes(b"not a pickle")
+    rebuilt = components._phrase_keywords(nlp, lexicon.load_lexicon(), nlp.get_pipe("tonecheck_lexicon").grammar)
+    assert rebuilt == good and pickle.loads(entry.read_bytes()) == good

@@ -23,8 +23,10 @@ Results:
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import weakref
 from bisect import bisect_right
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 import numpy
@@ -34,6 +36,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch
 
+from . import _diskcache
 from ._extensions import DOC_EXTENSIONS, ROLE, SENTIMENT, SPAN_EXTENSIONS
 from ._lru import LRU
 from .lexicon import (
@@ -539,11 +542,11 @@ class Neighbours:
                 tests.append(test)
         matcher = None
         if others:
-            matcher = Matcher(vocab)
+            matcher = Matcher(vocab, validate=False)  # every mapping was validated when the lexicon was loaded
             matcher.add(key, others)
         seq_matcher, span = None, 0
         if sequences:
-            seq_matcher = Matcher(vocab)
+            seq_matcher = Matcher(vocab, validate=False)
             seq_matcher.add(key + "/sequence", sequences)
             span = 2 * max(len(a) for a in alternatives if isinstance(a, tuple))  # room for a space between each
         return tests, matcher, any(isinstance(a, str) for a in alternatives), seq_matcher, span
@@ -636,6 +639,68 @@ def its_variants(phrase: Doc) -> list[str]:
     return out
 
 
+#: per kind of turn, ``(entry id, the NORM values of each of its phrases' tokens)``, what a PhraseMatcher is built from
+_Keywords = dict[str, list[tuple[str, list[tuple[int, ...]]]]]
+
+
+def _phrase_keywords(nlp: Language, lexicon: Lexicon, grammar: Grammar) -> _Keywords:
+    """The phrases of every entry looked for in agent and in customer turns, as the NORM values of their tokens.
+
+    A phrase is every variant the matcher looks for: as written; with a space for a hyphen ("charge off");
+    "it's" as "its" (:func:`its_variants`); in a customer's turn, with a hedge after its negation (:func:`hedged_variants`).
+    Tokenizing the ~9,000 variants is most of building the matcher (0.25-0.3 s of a fresh ``tonecheck.load()``),
+    so the values are kept in tonecheck's disk cache (:mod:`tonecheck._diskcache`) under a key of what decides
+    them: the lexicon (:attr:`Lexicon.key`), this module's code, the tokenizer's rules and the vocabulary's
+    norm lookups.
+    """
+    key = _keywords_key(nlp, lexicon)
+    if key:
+        cached = _diskcache.get("phrases", key, dict)
+        if cached is not None:
+            return cached
+    # in a customer's disclosure, a hedge may stand after its negation: "not coping" finds "not REALLY coping"
+    negators, hedged = negator_words(lexicon), sorted(grammar.step_over_words)
+    keywords: _Keywords = {}
+    for kind, wanted in (("agent", _AGENT_WANTED), ("customer", _CUSTOMER_WANTED)):
+        keywords[kind] = []
+        for entry in lexicon.entries.values():
+            if entry.category not in wanted or entry.pattern is not None:
+                continue
+            variants: list[str] = []
+            for phrase in entry.phrases:
+                variants.append(phrase)
+                if "-" in phrase:
+                    variants.append(phrase.replace("-", " "))
+            docs = list(nlp.tokenizer.pipe(variants))
+            docs += list(nlp.tokenizer.pipe(
+                [v for text, d in zip(variants, docs) if "it" in text.lower() for v in its_variants(d)]
+            ))
+            if kind == "customer" and hedged:
+                docs += list(nlp.tokenizer.pipe([v for d in docs for v in hedged_variants(d, negators, hedged)]))
+            keywords[kind].append((entry.id, [tuple(d.to_array(NORM).tolist()) for d in docs if len(d)]))
+    if key:
+        _diskcache.put("phrases", key, keywords)
+    return keywords
+
+
+def _keywords_key(nlp: Language, lexicon: Lexicon) -> str:
+    """What decides :func:`_phrase_keywords`; empty (no caching) for a Lexicon made by hand."""
+    if not lexicon.key:
+        return ""
+    digest = hashlib.sha256()
+    module = Path(__file__).read_bytes() if Path(__file__).is_file() else b""
+    norm = nlp.vocab.lex_attr_getters.get(NORM)
+    for part in (
+        lexicon.key.encode(),
+        hashlib.sha256(module).digest(),
+        hashlib.sha256(nlp.tokenizer.to_bytes(exclude=["vocab"])).digest(),  # special cases, affixes: ~2 ms
+        repr(sorted(nlp.vocab.lookups.tables)).encode(),
+        f"{nlp.lang}:{getattr(norm, '__module__', '')}.{getattr(norm, '__qualname__', '')}".encode(),
+    ):
+        digest.update(part + b"\0")
+    return digest.hexdigest()[:32]
+
+
 class LexiconMatcher:
     """Finds every lexicon phrase and pattern: tone categories on agent turns, hardship on customer turns.
 
@@ -661,33 +726,19 @@ class LexiconMatcher:
             e.id: Neighbours(e, nlp.vocab, self.grammar.step_over_words) for e in self.entries.values()
             if e.followed_by or e.not_followed_by or e.preceded_by or e.not_preceded_by
         }
-        # in a customer's disclosure, a hedge may stand after its negation: "not coping" finds "not REALLY coping"
-        negators, hedged = negator_words(self.lexicon), sorted(self.grammar.step_over_words)
+        keywords = _phrase_keywords(nlp, self.lexicon, self.grammar)
         for kind, wanted in (("agent", _AGENT_WANTED), ("customer", _CUSTOMER_WANTED)):
             phrase_matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+            for entry_id, phrases in keywords[kind]:
+                phrase_matcher.add(entry_id, phrases)
             gated: list[tuple[Matcher, PatternGate]] = []
             for entry in self.entries.values():
-                if entry.category not in wanted:
-                    continue
-                if entry.pattern is not None:
-                    matcher = Matcher(nlp.vocab)
+                if entry.category in wanted and entry.pattern is not None:
+                    matcher = Matcher(nlp.vocab, validate=False)  # validated when the lexicon was loaded
                     matcher.add(entry.id, [list(entry.pattern)])
                     # a followed_by that steps over words may be met further on: no gate on the next token
                     after = () if "followed_by" in entry.step_over else entry.followed_by
                     gated.append((matcher, PatternGate(entry.pattern, nlp.vocab.strings, after)))
-                    continue
-                variants: list[str] = []
-                for phrase in entry.phrases:
-                    variants.append(phrase)
-                    if "-" in phrase:
-                        variants.append(phrase.replace("-", " "))
-                docs = list(nlp.tokenizer.pipe(variants))
-                docs += list(nlp.tokenizer.pipe(
-                    [v for text, d in zip(variants, docs) if "it" in text.lower() for v in its_variants(d)]
-                ))
-                if kind == "customer" and hedged:
-                    docs += list(nlp.tokenizer.pipe([v for d in docs for v in hedged_variants(d, negators, hedged)]))
-                phrase_matcher.add(entry.id, docs)
             self.phrase_matchers[kind] = phrase_matcher
             self.gates[kind] = GatedMatchers(gated, nlp.vocab.strings, nlp.Defaults.stop_words)
 

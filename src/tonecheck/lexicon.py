@@ -167,6 +167,9 @@ class Lexicon:
     sentiment: dict[str, float] = field(default_factory=dict)
     files: list[dict[str, str]] = field(default_factory=list)
     version: str = "unversioned"
+    #: a SHA-256 of everything the lexicon was loaded from (files, parser, versions: :func:`_cache_key`);
+    #: empty for a Lexicon made by hand. Caches of what is built from the lexicon extend it.
+    key: str = ""
 
     def category(self, name: str) -> list[LexiconEntry]:
         """Entries of one category, in load order."""
@@ -595,6 +598,7 @@ def _load_cached(extras: tuple[str, ...], _stamps: tuple[float, ...], include_de
     lexicon = _diskcache.get("lexicon", key, Lexicon)
     if lexicon is None:
         lexicon = _build_lexicon(sources, extras, include_default)
+        lexicon.key = key
         _diskcache.put("lexicon", key, lexicon)
     return lexicon
 
