@@ -545,8 +545,8 @@ def test_token_patterns_run_only_where_they_can_match_and_find_the_same(fast_nlp
     class Open:
         words: list = []
 
-        def may_match(self, *args):
-            return True
+        def windows(self, doc, *args):
+            return [(0, len(doc))]
 
     wanted = {"agent": components._AGENT_WANTED, "customer": components._CUSTOMER_WANTED}
     for kind in lm.gates:  # every pattern of the kind of turn on every Doc
@@ -560,19 +560,81 @@ def test_token_patterns_run_only_where_they_can_match_and_find_the_same(fast_nlp
     assert allowed < len(texts) * len(patterns) / 4, "most pattern runs are skipped"
 
 
+NEED_AMOUNT = [{"NORM": {"IN": ["i", "we"]}}, {"NORM": {"IN": ["really", "just"]}, "OP": "?"}, {"NORM": "need"},
+               {"LIKE_NUM": True}, {"NORM": "pounds", "OP": "?"}]
+
+
+def test_a_pattern_gate_wants_its_words_in_order_and_close(fast_nlp):
+    """"I" and "need" anywhere in a turn are not enough: "i"/"we", at most one optional word, then "need"."""
+    gate = components.PatternGate(NEED_AMOUNT, fast_nlp.vocab.strings)
+
+    def windows(text):
+        doc = fast_nlp.make_doc(text)
+        return gate.windows(doc, {}, {})
+
+    assert windows("I think the one thing you need is 50 pounds.") is None  # both words, far apart
+    assert windows("Need I say more about 50 pounds?") is None  # out of order
+    assert windows("I really need 50 pounds.") == [(0, 5)]
+    # only the stretch around "we ... need": the most a match takes before "we" (nothing) and from it on (5 tokens)
+    long = "Okay so I said to my manager on Monday that we just need 50 pounds by Friday."
+    assert windows(long) == [(10, 15)]
+
+
+def test_patterns_looked_for_in_stretches_find_what_the_whole_turn_finds(fast_nlp):
+    """Matches found around the chain's places, with their offsets moved back, are the Matcher's on the whole turn."""
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(fast_nlp.vocab)
+    matcher.add("need_amount", [NEED_AMOUNT])
+    gated = components.GatedMatchers([(matcher, components.PatternGate(NEED_AMOUNT, fast_nlp.vocab.strings))])
+    text = " ".join([
+        "Right, thanks for that.", "We need 20 pounds today.", "I know things are hard and I hear you.",
+        "What I'd say is we really need 40 pounds and then I need 10 pounds.", "Does that sound okay to you?",
+    ] * 3)
+    doc = fast_nlp.make_doc(text)
+    found: list = []
+    gated.extend_matches(doc, found)
+    assert sorted(found) == sorted(matcher(doc))
+    assert len({(s, e) for _, s, e in found}) >= 9 and {doc[s:e].text for _, s, e in found} >= {"We need 20 pounds"}
+
+
+def test_a_neighbour_sequence_is_matched_only_where_its_nearest_word_stands(fast_nlp):
+    """followed_by ("to", "pay") runs its Matcher only when "to" follows the hit; the answer is the same."""
+    from tonecheck.lexicon import LexiconEntry
+
+    entry = LexiconEntry(id="demand.test", category="demand", phrases=("you need",),
+                         followed_by=(({"NORM": "to"}, {"NORM": {"IN": ["pay", "clear"]}}),))
+    rule = components.Neighbours(entry, fast_nlp.vocab)
+    tests, single, edge, sequences, span, heads = rule.after
+    assert heads == [("norm_", frozenset({"to"}))]
+    ran: list[str] = []
+
+    def counted(tokens):
+        ran.append(tokens.text)
+        return sequences(tokens)
+
+    rule.after = (tests, single, edge, counted, span, heads)
+    verdicts = {}
+    for text in ("you need to pay it today", "you need to talk to someone", "you need a break"):
+        doc = fast_nlp.make_doc(text)
+        verdicts[text] = rule.allows(doc, 0, 2)
+    assert verdicts == {"you need to pay it today": True, "you need to talk to someone": False, "you need a break": False}
+    assert ran == ["to pay it today", "to talk to someone"]  # not "a break": "a" cannot start the sequence
+
+
 def test_a_pattern_gate_is_filed_under_a_content_word_not_a_stop_word(fast_nlp, monkeypatch):
     """"I lost my dad" patterns are checked on turns with "lost", not on every turn with "I" in it."""
     import tonecheck.components as components
 
     lm = fast_nlp.get_pipe("tonecheck_lexicon")
     checked: list[str] = []
-    real = components.PatternGate.may_match
+    real = components.PatternGate.windows
 
     def counted(gate, doc, columns, present):
         checked.append(next(fast_nlp.vocab.strings[m] for m, g in lm.gates["agent"].gated if g is gate for m in m._patterns))
         return real(gate, doc, columns, present)
 
-    monkeypatch.setattr(components.PatternGate, "may_match", counted)
+    monkeypatch.setattr(components.PatternGate, "windows", counted)
     process(fast_nlp, "I will send you the form and I can call you back on Monday.", role="agent")
     assert not [name for name in checked if name.startswith("empathy.own_experience")], checked
     checked.clear()

@@ -267,11 +267,30 @@ _GATE_ATTRS = {"NORM": NORM, "ORTH": ORTH, "LOWER": LOWER}
 
 def _must_match(op: Any) -> bool:
     """Whether a token spec with this ``OP`` has to match at least one token."""
-    if op is None or op == "+":
-        return True
+    return _op_counts(op)[0] >= 1 and op != "!"
+
+
+#: "as many as the Doc has": the most tokens a ``*``, ``+`` or ``{n,}`` spec may take
+_UNBOUNDED = 1 << 30
+
+
+def _op_counts(op: Any) -> tuple[int, int]:
+    """The fewest and the most tokens a token spec with this ``OP`` takes ("!" is counted as 0 or 1)."""
+    if op is None:
+        return 1, 1
+    if op in ("?", "!"):
+        return 0, 1
+    if op == "*":
+        return 0, _UNBOUNDED
+    if op == "+":
+        return 1, _UNBOUNDED
     if isinstance(op, str) and op.startswith("{") and op.endswith("}"):  # {n}, {n,m}, {n,}, {,m}
-        return op[1:-1].split(",")[0].strip() not in ("", "0")
-    return False  # ?, *, !
+        parts = [p.strip() for p in op[1:-1].split(",")]
+        low = int(parts[0]) if parts[0] else 0
+        if len(parts) == 1:
+            return low, low
+        return low, int(parts[1]) if parts[1] else _UNBOUNDED
+    return 0, _UNBOUNDED  # an operator this gate does not know: assume nothing
 
 
 def _literal(spec: dict[str, Any], strings) -> tuple[int, frozenset[int]] | None:
@@ -295,7 +314,9 @@ class PatternGate:
     ``OP``, or ``+``/``{n}``/``{n,m}`` with n >= 1) and fixes a literal value or an ``IN``
     list of ``NORM``, ``ORTH`` or ``LOWER``: the Doc needs a token with one of those
     values. ``pairs``: two such specs next to each other in the pattern, whose tokens must
-    then stand next to each other in the Doc ("are" + "you", "by" + a weekday).
+    then stand next to each other in the Doc ("are" + "you", "by" + a weekday). ``chain``: those
+    specs in the pattern's order, each as many tokens after the one before as the specs between them
+    allow ("i"/"we", up to two optional words, then "need"/"want": not "I" and "need" anywhere in the turn).
     ``after``: when the entry's ``followed_by`` requires a token (no ``end``) and every
     alternative fixes a literal value, the pattern's last token (if it must match and fixes
     one) must be followed by such a token, whitespace tokens skipped ("sorry" + "." or "!").
@@ -308,14 +329,29 @@ class PatternGate:
         self.words: list[tuple[int, frozenset[int]]] = []
         self.pairs: list[tuple[tuple[int, frozenset[int]], tuple[int, frozenset[int]]]] = []
         self.after: tuple[tuple[int, frozenset[int]], list[tuple[int, frozenset[int]]]] | None = None
+        #: the required words in pattern order, each with the fewest and the most tokens from the first token
+        #: of the one before it to its own first token
+        self.chain: list[tuple[tuple[int, frozenset[int]], int, int]] = []
         previous = None
+        low = high = 0  # tokens from the last required word's first token to the current spec
+        before = 0  # the most tokens before the first required word
         for spec in pattern:
+            fewest, most = _op_counts(spec.get("OP"))
             lit = _literal(spec, strings) if _must_match(spec.get("OP")) else None
             if lit is not None:
                 self.words.append(lit)
                 if previous is not None:
                     self.pairs.append((previous, lit))
+                self.chain.append((lit, low, high))  # the first word's distances are never read
+                low = high = 0
             previous = lit
+            if self.chain:
+                low, high = low + fewest, min(high + most, _UNBOUNDED)
+            else:
+                before = min(before + most, _UNBOUNDED)
+        #: the most tokens a match has before its first required word, and from that word's first token on:
+        #: every match lies within these of a place where the chain holds
+        self.reach = (before, high + sum(h for _, _, h in self.chain[1:]))
         followed_by = list(followed_by)
         if previous is not None and followed_by and END not in followed_by and all(isinstance(a, dict) for a in followed_by):
             alternatives = [_literal(a, strings) for a in followed_by]
@@ -324,18 +360,61 @@ class PatternGate:
 
     def may_match(self, doc: Doc, columns: dict[int, list[int]], present: dict[int, set[int]]) -> bool:
         """False when ``doc`` cannot hold a match; ``columns``/``present`` cache its attribute values."""
+        return self.windows(doc, columns, present) is not None
+
+    def windows(
+        self, doc: Doc, columns: dict[int, list[int]], present: dict[int, set[int]]
+    ) -> list[tuple[int, int]] | None:
+        """The stretches of ``doc`` (``start, end``, in order, apart) that hold every match of the pattern, or
+        None when it cannot match. A pattern of bounded length is looked for only around the places where its
+        chain of required words holds; the Matcher's cost is per token of what it is given."""
         for attr, values in self.words:
             if attr not in present:
                 columns[attr] = doc.to_array(attr).tolist()
                 present[attr] = set(columns[attr])
             if values.isdisjoint(present[attr]):
-                return False
+                return None
         for (a1, s1), (a2, s2) in self.pairs:
             if not _adjacent(columns[a1], columns[a2], s1.intersection(present[a1]), s2):
-                return False
-        if self.after is not None:
-            return self._followed(doc, columns, present)
-        return True
+                return None
+        n = len(doc)
+        starts = self._chain_starts(columns) if self.chain else None
+        if starts == []:
+            return None
+        if self.after is not None and not self._followed(doc, columns, present):
+            return None
+        before, after = self.reach
+        if starts is None or before >= _UNBOUNDED or after >= _UNBOUNDED:
+            return [(0, n)]
+        out: list[tuple[int, int]] = []
+        for i in starts:
+            a, b = max(0, i - before), min(n, i + after)
+            if out and a <= out[-1][1]:
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+        return out
+
+    def _chain_starts(self, columns: dict[int, list[int]]) -> list[int]:
+        """Where the first required word stands with the others after it in the pattern's order, each as far
+        from the one before as the specs between them allow ("i" ... "need" within three tokens)."""
+        (attr, values), _, _ = self.chain[0]
+        column = columns[attr]
+        n = len(column)
+        starts = [i for i, v in enumerate(column) if v in values]
+        if len(self.chain) == 1:
+            return starts
+        found = []
+        for start in starts:
+            frontier = {start}
+            for (attr, values), low, high in self.chain[1:]:
+                column = columns[attr]
+                frontier = {j for i in frontier for j in range(i + low, min(n, i + high + 1)) if column[j] in values}
+                if not frontier:
+                    break
+            if frontier:
+                found.append(start)
+        return found
 
     def _followed(self, doc: Doc, columns: dict[int, list[int]], present: dict[int, set[int]]) -> bool:
         (a1, s1), alternatives = self.after  # type: ignore[misc]
@@ -412,10 +491,17 @@ class GatedMatchers:
             candidates.update(self.by_anchor[value])
         columns: dict[int, list[int]] = {NORM: norms}
         seen: dict[int, set[int]] = {NORM: present}
+        n = len(doc)
         for k in sorted(candidates):
             matcher, gate = self.gated[k]
-            if gate.may_match(doc, columns, seen):
+            windows = gate.windows(doc, columns, seen)
+            if windows is None:
+                continue
+            if sum(b - a for a, b in windows) * 2 > n:  # most of the Doc: one call over all of it
                 matches.extend(matcher(doc))
+                continue
+            for a, b in windows:
+                matches.extend((match_id, a + s, a + e) for match_id, s, e in matcher(doc[a:b]))
 
 
 def following_token(doc: Doc, end: int) -> int | None:
@@ -470,9 +556,23 @@ def _string_test(spec: Mapping[str, Any]) -> tuple[str, frozenset[str]] | None:
     return None
 
 
+def _string_part(spec: Mapping[str, Any]) -> tuple[str, frozenset[str]] | None:
+    """What a token must have to match a mapping, whatever else the mapping fixes: the :func:`_string_test` of
+    its NORM/ORTH/TEXT/LOWER value or IN list, or None when it fixes none."""
+    for key in _TOKEN_STRINGS:
+        if key in spec:
+            test = _string_test({key: spec[key]})
+            if test is not None:
+                return test
+    return None
+
+
 #: (the alternatives checked on the token's strings, a Matcher of the other single tokens, whether the sentence
-#: edge holds, a Matcher of the sequences and the most tokens one of them spans)
-_Condition = tuple[list[tuple[str, frozenset[str]]], Matcher | None, bool, Matcher | None, int]
+#: edge holds, a Matcher of the sequences, the most tokens one of them spans, and what the token next to the hit
+#: must have for any sequence to match: None when a sequence's nearest token fixes no string)
+_Condition = tuple[
+    list[tuple[str, frozenset[str]]], Matcher | None, bool, Matcher | None, int, list[tuple[str, frozenset[str]]] | None
+]
 #: Between the tokens of a sequence: whitespace tokens are skipped, as next to a hit
 _SPACES = {"IS_SPACE": True, "OP": "*"}
 
@@ -514,18 +614,19 @@ class Neighbours:
     __slots__ = ("after", "not_after", "before", "not_before", "step_over", "step_words")
 
     def __init__(self, entry: LexiconEntry, vocab, step_words: frozenset[str] = frozenset()):
-        self.after = self._compile(entry.followed_by, vocab, entry.id + "/followed_by")
-        self.not_after = self._compile(entry.not_followed_by, vocab, entry.id + "/not_followed_by")
-        self.before = self._compile(entry.preceded_by, vocab, entry.id + "/preceded_by")
-        self.not_before = self._compile(entry.not_preceded_by, vocab, entry.id + "/not_preceded_by")
+        self.after = self._compile(entry.followed_by, vocab, entry.id + "/followed_by", True)
+        self.not_after = self._compile(entry.not_followed_by, vocab, entry.id + "/not_followed_by", True)
+        self.before = self._compile(entry.preceded_by, vocab, entry.id + "/preceded_by", False)
+        self.not_before = self._compile(entry.not_preceded_by, vocab, entry.id + "/not_preceded_by", False)
         self.step_over = frozenset(entry.step_over)
         self.step_words = step_words if entry.step_over else frozenset()
 
     @staticmethod
-    def _compile(alternatives, vocab, key: str) -> _Condition | None:
+    def _compile(alternatives, vocab, key: str, forward: bool) -> _Condition | None:
         if not alternatives:
             return None
         tests, others, sequences = [], [], []
+        nearest: list[tuple[str, frozenset[str]] | None] = []
         for a in alternatives:
             if isinstance(a, str):  # "end" / "start"
                 continue
@@ -534,6 +635,7 @@ class Neighbours:
                 for t in a[1:]:
                     pattern += [dict(_SPACES), dict(t)]
                 sequences.append(pattern)
+                nearest.append(_string_part(a[0] if forward else a[-1]))  # never optional (lexicon.py)
                 continue
             test = _string_test(a)
             if test is None:
@@ -549,11 +651,12 @@ class Neighbours:
             seq_matcher = Matcher(vocab, validate=False)
             seq_matcher.add(key + "/sequence", sequences)
             span = 2 * max(len(a) for a in alternatives if isinstance(a, tuple))  # room for a space between each
-        return tests, matcher, any(isinstance(a, str) for a in alternatives), seq_matcher, span
+        heads = None if None in nearest else nearest
+        return tests, matcher, any(isinstance(a, str) for a in alternatives), seq_matcher, span, heads  # type: ignore[return-value]
 
     @staticmethod
     def _holds(condition: _Condition, doc: Doc, i: int | None, forward: bool) -> bool:
-        tests, matcher, edge, sequences, span = condition
+        tests, matcher, edge, sequences, span, heads = condition
         if i is None:
             return edge
         token = doc[i]
@@ -563,6 +666,8 @@ class Neighbours:
             return True
         if sequences is None:
             return False
+        if heads is not None and not any(getattr(token, attr) in values for attr, values in heads):
+            return False  # no sequence can start (or end) on this token: the Matcher need not run
         a, b = _window(doc, i, span, forward)
         if forward:
             return any(s == 0 for _, s, _ in sequences(doc[a:b]))
