@@ -1,15 +1,18 @@
-"""A small on-disk cache of validated lexicons, so a fresh process does not parse the YAML again.
+"""A small on-disk cache of what tonecheck builds from its lexicons, so a fresh process does not build it again.
 
-Parsing and validating the shipped lexicon files takes about 0.2 s of the ~1.5 s a fresh ``tonecheck.load()``
-takes; reading the result back from a pickle takes under 0.01 s. An entry is keyed by a SHA-256 of everything
-that decides the result: the text and name of every lexicon file, the source of the module that parses them,
-and the versions of tonecheck, spaCy (its Matcher validates patterns) and Python. Any change to any of them is
+Two kinds of entry: ``lexicon``, the parsed and validated lexicons (parsing the shipped files takes about 0.2 s
+of a fresh ``tonecheck.load()``; reading the pickle back under 0.01 s), and ``phrases``, the token norms of every
+phrase variant the lexicon matcher looks for (tokenizing them takes another 0.25-0.3 s;
+:func:`tonecheck.components._phrase_keywords`). A ``lexicon`` entry is keyed by a SHA-256 of everything that
+decides it: the text and name of every lexicon file, the source of the module that parses them, and the
+versions of tonecheck, spaCy (its Matcher validates patterns) and Python; a ``phrases`` entry extends that key
+with the matcher's code, the tokenizer's rules and the vocabulary's norm lookups. Any change to any of them is
 a new key, so the cache never answers for text it did not see.
 
 The cache is only ever a shortcut: a missing, unreadable, unwritable or corrupt cache is ignored and the files
 are parsed as if it were not there; a file with a problem is never cached (its error is raised again on every
 load). Entries are written atomically (a temporary file, then :func:`os.replace`), so two processes loading at
-once cannot leave a half-written entry, and only the newest :data:`KEEP` entries are kept.
+once cannot leave a half-written entry, and only the newest :data:`KEEP` entries of each kind are kept.
 
 Where: ``$TONECHECK_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/tonecheck``, else ``~/.cache/tonecheck``.
 ``TONECHECK_CACHE_DIR=off`` (or an empty value) turns the cache off.
