@@ -185,6 +185,30 @@ def test_the_phrase_cache_is_keyed_by_the_tokenizer(cache):
     assert components._keywords_key(custom, lexicon.Lexicon(entries=lex.entries)) == ""  # made by hand: not cached
 
 
+def test_a_custom_tokenizer_gets_the_lexicon_matcher_without_the_cache(cache):
+    """A pipeline whose tokenizer cannot serialise its rules still gets tonecheck's components (nothing cached)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    class Whitespace:
+        def __init__(self, vocab):
+            self.vocab = vocab
+
+        def __call__(self, text):
+            return Doc(self.vocab, words=text.split())
+
+        def pipe(self, texts):
+            return (self(t) for t in texts)
+
+    nlp = spacy.blank("en")
+    nlp.tokenizer = Whitespace(nlp.vocab)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("tonecheck_lexicon")
+    doc = nlp("I understand this must be hard . What can you afford ?")
+    assert "empathy" in {s.label_ for s in doc.spans["tonecheck"]}
+    assert not list(cache.glob("phrases-*.pickle"))
+
+
 def test_a_corrupt_phrase_cache_is_ignored(cache):
     from tonecheck import components
 

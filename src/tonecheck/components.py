@@ -789,8 +789,13 @@ def _phrase_keywords(nlp: Language, lexicon: Lexicon, grammar: Grammar) -> _Keyw
 
 
 def _keywords_key(nlp: Language, lexicon: Lexicon) -> str:
-    """What decides :func:`_phrase_keywords`; empty (no caching) for a Lexicon made by hand."""
+    """What decides :func:`_phrase_keywords`; empty (no caching) for a Lexicon made by hand or a tokenizer that
+    cannot say what its rules are (a custom one without ``to_bytes``)."""
     if not lexicon.key:
+        return ""
+    try:
+        rules = nlp.tokenizer.to_bytes(exclude=["vocab"])  # special cases, affixes: ~2 ms
+    except Exception:  # noqa: BLE001 - any custom tokenizer: build the phrases, do not cache them
         return ""
     digest = hashlib.sha256()
     module = Path(__file__).read_bytes() if Path(__file__).is_file() else b""
@@ -798,7 +803,7 @@ def _keywords_key(nlp: Language, lexicon: Lexicon) -> str:
     for part in (
         lexicon.key.encode(),
         hashlib.sha256(module).digest(),
-        hashlib.sha256(nlp.tokenizer.to_bytes(exclude=["vocab"])).digest(),  # special cases, affixes: ~2 ms
+        hashlib.sha256(rules).digest(),
         repr(sorted(nlp.vocab.lookups.tables)).encode(),
         f"{nlp.lang}:{getattr(norm, '__module__', '')}.{getattr(norm, '__qualname__', '')}".encode(),
     ):
