@@ -267,7 +267,7 @@ _GATE_ATTRS = {"NORM": NORM, "ORTH": ORTH, "LOWER": LOWER}
 
 def _must_match(op: Any) -> bool:
     """Whether a token spec with this ``OP`` has to match at least one token."""
-    return _op_counts(op)[0] >= 1 and op != "!"
+    return _op_counts(op)[0] >= 1
 
 
 #: "as many as the Doc has": the most tokens a ``*``, ``+`` or ``{n,}`` spec may take
@@ -275,7 +275,8 @@ _UNBOUNDED = 1 << 30
 
 
 def _op_counts(op: Any) -> tuple[int, int]:
-    """The fewest and the most tokens a token spec with this ``OP`` takes ("!" is counted as 0 or 1)."""
+    """The fewest and the most tokens a token spec with this ``OP`` takes ("!" takes one token that must not match
+    the spec: counted as 0 or 1, and never as a required word)."""
     if op is None:
         return 1, 1
     if op in ("?", "!"):
