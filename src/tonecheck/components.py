@@ -1517,10 +1517,10 @@ class Sentiment:
     """
 
     def __init__(self, nlp: Language, name: str, lexicons: list[str], include_default: bool, cache_size: int):
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+        from ._vader import Analyzer
 
         self.name = name
-        self.analyzer = SentimentIntensityAnalyzer()
+        self.analyzer = Analyzer()  # VADER, without its emoji pass on text with no emoji (same scores)
         self.analyzer.lexicon.update(_lexicon(lexicons, include_default).sentiment)
         self.cache = LRU(cache_size)
 
