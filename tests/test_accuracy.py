@@ -9,6 +9,7 @@ skipped if it is absent. The question-rule cases at the end need no data.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -275,6 +276,52 @@ def test_an_identity_check_is_a_closed_question(fast_nlp, text):
 def test_an_offer_of_more_time_or_a_read_back_costs_nothing(nlp, text, rule):
     ev = tonecheck.score(f"Agent: {text}\nCustomer: Yes.", nlp=nlp).evidence
     assert ev[ev.category.str.endswith("question")][["rule", "weight"]].values.tolist() == [[rule, 0.0]]
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        # questions 1.8.0: the direct safety question after a hopeless remark (coach's session 13, finding 4, L4a)
+        ("When you say what's the point, are you having any thoughts of ending your life, or of hurting yourself?",
+         "closed.safety_check"),
+        ("Have you had any thoughts of taking your own life?", "closed.safety_check"),
+        ("Are you thinking of ending it all?", "closed.safety_check"),
+        ("Are you thinking about harming yourself?", "closed.safety_check_self"),
+        ("Are you feeling like you might hurt yourself?", "closed.safety_check_self"),
+        ("Have you thought about hurting yourself?", "closed.safety_check_self"),
+        ("Are you having thoughts of suicide?", "closed.safety_check_words"),
+        ("Are you feeling suicidal?", "closed.safety_check_words"),
+        ("Are you safe right now?", "closed.safety_check_safe"),
+        ("Are you safe?", "closed.safety_check_safe"),
+    ],
+)
+def test_a_direct_safety_question_costs_nothing(nlp, text, rule):
+    for form in dict.fromkeys((text, _asr(text))):
+        ev = tonecheck.score(f"Agent: {form}\nCustomer: No.", nlp=nlp).evidence
+        assert ev[ev.category.str.endswith("question")][["rule", "weight"]].values.tolist() == [[rule, 0.0]], form
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # L4b and our own: a question about a task, an accident or the line is an ordinary closed question
+        "Are you having any trouble with the app?", "Are you thinking about paying it in full?",
+        "Are you safe to talk, or shall I call back?", "Have you had any thoughts about a payment plan?",
+        "Are you thinking about ending the agreement?", "Did you hurt yourself when you fell?",
+        "Are you hurting yourself by paying this first?", "Do you want to take yourself off the mailing list?",
+        "Do you want the number for the suicide prevention line?", "Are you thinking of taking your payment holiday now?",
+    ],
+)
+def test_look_alikes_of_a_safety_question_still_cost(nlp, text):
+    for form in dict.fromkeys((text, _asr(text))):
+        ev = tonecheck.score(f"Agent: {form}\nCustomer: No.", nlp=nlp).evidence
+        questions = ev[ev.category == "closed_question"]
+        assert not questions.rule.str.startswith("closed.safety").any() and (questions.weight == 1.0).all(), form
+
+
+def _asr(text):
+    """As speech-to-text gives it: lower case, no punctuation."""
+    return re.sub(r"[.,!?]", "", text).lower()
 
 
 @pytest.mark.parametrize(

@@ -407,3 +407,106 @@ def test_validation_before_a_demand_is_undercut(nlp, text):
     doc = nlp(text)
     spans = [s for s in doc.spans["tonecheck"] if s.label_ == "empathy"]
     assert spans and all(s._.tc_undercut for s in spans)
+
+
+# --------------------------------------------------------------------------- empathy 1.14.0 (coach's session 13,
+# findings 3, 4 and 11; look-alike lists L3, L4, L10)
+
+#: missed before 1.14.0 -> the entry that now finds them
+REACTIONS_1_14 = {
+    # taking the shame away (L10a, call_k T22)
+    "You don't need to feel ashamed talking to me.": "empathy.no_shame",
+    "You do not need to feel ashamed.": "empathy.no_shame",
+    "You don't have to be embarrassed about this.": "empathy.no_shame",
+    "There's no shame in it.": "empathy.no_shame",
+    "There's no shame in asking for help.": "empathy.no_shame",
+    "Gambling problems are really common, and they're an illness, not a weakness.": "empathy.not_a_weakness",
+    "Asking for help isn't a sign of weakness.": "empathy.not_a_weakness",
+    "It's an illness, not a choice.": "empathy.not_a_weakness",
+    "You've done a brave thing just saying it.": "empathy.took_courage",
+    "It takes courage to say that.": "empathy.took_courage",
+    "That was a brave thing to tell me.": "empathy.took_courage",
+    "It took guts to ring us.": "empathy.took_courage",
+    # support questions that were silent (finding 3's keep-list)
+    "Do you have anyone you can talk to?": "empathy.support_network",
+    "Is there anyone supporting you at the moment?": "empathy.support_network",
+}
+
+
+@pytest.mark.parametrize("text", both_forms(list(REACTIONS_1_14)))
+def test_reactions_found_in_1_14(nlp, text):
+    assert rule_of(REACTIONS_1_14, text) in empathy(nlp, text)
+
+
+#: asking who else can pay (L3a, call_l T26, and our own): not empathy any more
+WHO_ELSE_CAN_PAY = [
+    "Do you have anyone who can help you with it? A spouse, a family member?",
+    "Is there anyone who can help you with the payment?",
+    "Have you got anyone who can help you with the two thousand?",
+    "Is there anyone who can help you with that?",
+    "Is there anyone who can help you with some of it?",
+    "Do you have anyone who can help you out?",
+    "Is there anyone who can help you pay it?",
+    "Is there anyone who can help you financially?",
+    "Is there anyone who can help you with the balance?",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(WHO_ELSE_CAN_PAY))
+def test_asking_who_else_can_pay_is_not_support(nlp, text):
+    assert "empathy.support_network" not in empathy(nlp, text)
+
+
+#: real support questions (L3b and our own): still empathy.support_network
+SUPPORT_KEPT = [
+    "Do you have anyone who can help you with the paperwork?",
+    "Is there anyone who can help you at home while your mum's ill?",
+    "Have you got anyone who can help you through this?",
+    "Do you have someone to talk to about how you're feeling?",
+    "Is there anyone who can help you with the forms, or would you like us to post them?",
+    "Is there anyone who can help you?",
+    "Have you got anyone who can help you with the shopping or getting to appointments?",
+    "Is there anyone helping you at the moment?",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(SUPPORT_KEPT))
+def test_support_questions_are_still_empathy(nlp, text):
+    assert "empathy.support_network" in empathy(nlp, text)
+
+
+@pytest.mark.parametrize("text", both_forms(["Are you safe right now?", "Are you safe?", "Are you somewhere safe at the moment?"]))
+def test_are_you_safe_is_a_safety_check(nlp, text):
+    assert "empathy.safety_check" in empathy(nlp, text)
+
+
+#: look-alikes (L4b, L10b and our own): no empathy at all
+NOT_EMPATHY_1_14 = [
+    "Are you safe to talk, or shall I call back?",
+    "Are you safe to drive while we talk?",
+    "You don't need to send the payment today.",
+    "Late payments are really common in January.",
+    "I'm really glad the payment went through.",
+    "We're going to go through the balance slowly.",
+    "You don't need to feel bad about paying more.",
+    "You don't need to fill in the form.",
+    "You don't need to be at home for the visit.",
+    "It's not a weakness in the system, it's how the bank processes it.",
+    "It's a loan, not a grant.",
+    "Paying this is not a choice.",
+    "There's no shame period on the account.",
+    "It takes a few days to show.",
+    "It takes courage to pay it all at once.",
+    "It took courage for the bank to agree to it.",
+    "The brave thing would be to clear it now.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_EMPATHY_1_14))
+def test_look_alikes_of_the_1_14_reactions_are_not_empathy(nlp, text):
+    assert empathy(nlp, text) == []
+
+
+def test_a_brave_decision_to_pay_is_not_empathy(nlp):
+    # L10b: a demand today (demand.need_payment), and it must not become empathy
+    assert empathy(nlp, "That's a brave decision to pay it all at once.") == []

@@ -113,3 +113,62 @@ def test_jargon_found_in_1_4(nlp, text):
 @pytest.mark.parametrize("text", both_forms(NOT_JARGON_1_4))
 def test_everyday_dated_and_reflects_are_not_jargon(nlp, text):
     assert jargon(nlp, text) == []
+
+
+# --------------------------------------------------------------------------- jargon 1.5.0: US federal student-loan words
+# (coach's session 13, finding 14; look-alike list L12)
+
+#: missed before 1.5.0 -> the entry that now finds them
+JARGON_FOUND_IN_1_5 = {
+    "That's the Notice of Intent for administrative wage garnishment.": "jargon.notice_of_intent",
+    "Then the AWG will proceed as scheduled.": "jargon.awg",
+    "It's an administrative wage garnishment.": "jargon.awg",
+    "You were on an IDR plan.": "jargon.idr",
+    "Or you could agree to repay under an income-driven plan.": "jargon.idr",
+    "You didn't complete your annual recertification.": "jargon.recertification",
+    "It's your responsibility to recertify on time.": "jargon.recertification",
+    "Your federal tax refund is subject to Treasury offset.": "jargon.treasury_offset",
+    "The account may be referred to Treasury for offset.": "jargon.treasury_offset",
+    "It's fifteen percent of your disposable pay.": "jargon.disposable_pay",
+    "It's calculated at fifteen percent of your discretionary income.": "jargon.discretionary_income",
+    "That's based on your AGI.": "jargon.agi",
+    "It goes by your adjusted gross income.": "jargon.agi",
+    "Do you want me to send the rehab agreement?": "jargon.rehab_programme",
+    "What would the rehabilitation payments be?": "jargon.rehab_programme",
+    "You could do loan rehab.": "jargon.rehabilitation",
+}
+
+#: everyday words (L12b and our own): no jargon at all
+NOT_JARGON_1_5 = [
+    "I'll send you the form with a notice explaining it.",
+    "We'll check your income once a year.",
+    "The payment could be as low as five dollars.",
+    "Your tax refund is your own money.",
+    "Your pay went up last year.",
+    "My intent is to help you today.",
+    "It's not our intent to make this harder.",
+    "Is he still in rehab?",
+    "Rehab must have been hard for you.",
+    "After his rehab, did he go back to work?",
+    "Has she finished her rehabilitation after the stroke?",
+    "Physical rehabilitation can take months.",
+    "We can offset the fee against the balance.",
+    "How much disposable income do you have at the end of the month?",
+    "What's your pay after tax?",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(list(JARGON_FOUND_IN_1_5)))
+def test_jargon_found_in_1_5(nlp, text):
+    assert rule_of(JARGON_FOUND_IN_1_5, text) in jargon(nlp, text)
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_JARGON_1_5))
+def test_everyday_loan_and_rehab_words_are_not_jargon(nlp, text):
+    assert jargon(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", both_forms(["An AWG just means taking money from your pay through your employer."]))
+def test_an_explained_awg_is_kept_but_not_counted(nlp, text):
+    doc = process(nlp, text)
+    assert jargon(nlp, text) == [] and any(s.id_ == "jargon.awg" for s in doc.spans["tonecheck"])
