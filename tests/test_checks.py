@@ -777,3 +777,137 @@ def test_uk_the_agent_explaining_statute_barred_is_no_objection(run):
             "Agent: Can we at least get a token payment today?\nCustomer: No.\n")
     _, rows, _ = run(call, ["uk"])
     assert [r["status"] for r in rows_of(rows, "pressure_after_objection")] == ["not_applicable"]
+
+
+# --------------------------------------------------------------------------- us 2026.11.3, uk 2026.11.3 (coach's session 13)
+
+def _identification(run, first_turn):
+    call = (f"Agent: {first_turn}\nCustomer: Hi.\nAgent: This is an attempt to collect a debt and any information "
+            "obtained will be used for that purpose.\nCustomer: Okay.\n")
+    _, rows, _ = run(call)
+    return rows_of(rows, "caller_identification")[0]
+
+
+#: inbound greetings that name the agent and the company (call_l T0; finding 17, P1a). Typed: the capitals tell a name
+#: and a company from "this is important" (speech-to-text has them only in the forms of INBOUND_GREETINGS_ASR)
+INBOUND_GREETINGS = [
+    "Thank you for calling Meridian Student Loan Services, this is Travis.",
+    "Thanks for calling Meridian Student Loan Services, this is Travis speaking.",
+    "Meridian Student Loan Services, you're speaking with Travis.",
+    "Meridian Student Loan Services, Travis speaking, how can I help?",
+    "Thank you for calling Meridian Student Loan Services, my name is Travis.",
+    "Good morning, Meridian Student Loan Services, this is Travis, how can I help you today?",
+]
+INBOUND_GREETINGS_ASR = [
+    "thanks for calling meridian student loan services this is travis speaking",
+    "thank you for calling meridian student loan services my name is travis",
+    "good morning meridian student loan services you're speaking with travis",
+]
+
+
+@pytest.mark.parametrize("line", INBOUND_GREETINGS + INBOUND_GREETINGS_ASR)
+def test_us_an_inbound_greeting_identifies_the_caller(run, line):
+    row = _identification(run, line)
+    assert row["status"] == "pass", row
+
+
+#: P1b and our own: no name, no company, or the company "found" in "with capitalized interest and collection costs"
+@pytest.mark.parametrize("line", both_forms([
+    "Thank you for calling Meridian Student Loan Services, how can I help?",
+    "Thank you for calling, this is Travis.",
+    "Thank you for calling Meridian Student Loan Services, this is the collections department.",
+    "Meridian Student Loan Services, this is regarding your loan.",
+    "Thanks for calling, John. This is serious.",
+    "My name is Travis. Your balance is with capitalized interest and collection costs.",
+    "Generally speaking, we can help. This is the collections department.",
+]))
+def test_us_look_alikes_of_an_inbound_greeting_fail(run, line):
+    assert _identification(run, line)["status"] == "fail"
+
+
+def test_us_capitalized_interest_and_collection_costs_is_no_company(run):
+    row = _identification(run, "My name is Travis. That's with capitalized interest and collection costs.")
+    assert row["status"] == "fail" and "company" in row["detail"], row
+
+
+#: a hearing, an objection to the garnishment or a hardship review asked for (call_l T31, T33; finding 18, P2a)
+US_HEARING_REQUESTS = [
+    "Can I request a hearing, even if it's late?",
+    "I want to object to the garnishment.",
+    "I want to request a hearing on the garnishment.",
+    "I'm asking for a financial hardship review.",
+    "My friend said there's something called financial hardship, where you can object to the garnishment.",
+]
+
+
+@pytest.mark.parametrize("line", both_forms(US_HEARING_REQUESTS))
+def test_us_pressure_after_a_hearing_request_fails(run, line):
+    statuses = _objection_status(run, line, agent_after="Okay. Can you make a payment today?")
+    assert statuses and statuses[0][0] == "fail", statuses
+
+
+@pytest.mark.parametrize("line", both_forms([
+    "Is the hearing on the fifteenth?",
+    "I don't object, go ahead and set it up.",
+    "I heard you fine, thanks.",
+    "I don't want a hearing.",
+    "What's the hearing about?",
+    "Is there a hardship option?",
+]))
+def test_us_look_alikes_of_a_hearing_request_are_no_objection(run, line):
+    assert _objection_status(run, line)[0][0] == "not_applicable"
+
+
+#: gambling and suicide cues start the UK vulnerability check (call_k T19, T23; findings 1 and 2, P3a). The typed
+#: "What's the point." needs its full stop (speech-to-text is left to hardship.suicide_risk_possible)
+UK_GAMBLING_AND_SAFETY_CUES = [
+    "It all went on the betting apps. I can't stop.",
+    "Most of my wages go on bets.",
+    "I spent it all on the bookies.",
+    "I keep chasing my losses.",
+    "I've been thinking about ending my life.",
+]
+
+
+@pytest.mark.parametrize("line", both_forms(UK_GAMBLING_AND_SAFETY_CUES) + ["Yeah, well. What's the point."])
+def test_uk_gambling_and_safety_cues_start_the_vulnerability_check(run, line):
+    rows = _vulnerability(run, line, agent_after="Okay. Can you pay the balance today?")
+    assert rows[0]["status"] == "fail" and "health" in rows[0]["detail"], rows
+
+
+@pytest.mark.parametrize("line", both_forms([
+    "I bet you get loads of calls like this.",
+    "I can't stop at the moment, I'm driving.",
+    "I spent the afternoon at the bookies with my dad.",
+    "What's the point of the letter?",
+    "What's the point? I'll just pay it in full on Friday.",
+    "I had a bet on the football at the weekend.",
+]))
+def test_uk_look_alikes_of_gambling_and_safety_cues_start_no_check(run, line):
+    assert _vulnerability(run, line)[0]["status"] == "not_applicable"
+
+
+#: the agent's direct safety question and gambling support are support steps (call_k T24, T30; finding 4)
+UK_SAFETY_STEPS = [
+    "Thank you for telling me. When you say what's the point, are you having any thoughts of ending your life, or of hurting yourself?",
+    "Thank you for telling me. Are you having thoughts of suicide?",
+    "Thank you for telling me. Are you thinking about harming yourself?",
+    "Thank you for telling me. Are you safe right now?",
+    "Thank you for telling me. There's a free National Gambling Helpline, run by GamCare.",
+]
+
+
+@pytest.mark.parametrize("line", both_forms(UK_SAFETY_STEPS))
+def test_uk_a_direct_safety_question_answers_a_safety_cue(run, line):
+    rows = _vulnerability(run, "Yeah, well. What's the point.", agent_after=line)
+    assert rows[0]["status"] == "pass", rows
+
+
+@pytest.mark.parametrize("line", both_forms([
+    "Thank you for telling me. Are you thinking about paying it in full?",
+    "Thank you for telling me. Are you safe to talk, or shall I call back?",
+    "Thank you for telling me. Are you having any trouble with the app?",
+]))
+def test_uk_look_alikes_of_a_safety_question_are_no_step(run, line):
+    rows = _vulnerability(run, "Yeah, well. What's the point.", agent_after=line)
+    assert rows[0]["status"] == "fail", rows

@@ -1,4 +1,4 @@
-"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.10.0), in both pipelines.
+"""Hardship and vulnerability disclosures on customer turns (lexicons/hardship.yml 1.11.0), in both pipelines.
 
 QA teams use these hits to find vulnerable customers, so a missed disclosure and a false alarm both cost: the
 first hides a customer who needed care, the second wastes a reviewer's time. The cases below are how customers
@@ -1265,3 +1265,130 @@ NOT_DISCLOSURES_IN_1_10 = [
 @pytest.mark.parametrize("text", both_forms(NOT_DISCLOSURES_IN_1_10))
 def test_look_alikes_of_the_1_10_disclosures_are_none(nlp, text):
     assert hardship_rules(nlp, text) == []
+
+
+# --------------------------------------------------------------------------- 1.11.0 (coach's session 13, findings 1, 2, 12, 13)
+
+#: gambling and shame in the customer's own words, an ambiguous "what's the point" closing its sentence, hyphenated
+#: spellings (call_k T11, T19, T21, T23; look-alikes L1a, L2a, L14a, p2a, p3)
+FOUND_IN_1_11 = [
+    # gambling named by the thing or the loss of control (finding 1)
+    ("It all went on the betting apps. All of it. My wages, the Bloom Pay, my overdraft.", "hardship.addiction_gambling_went"),
+    ("Most of my wages go on bets.", "hardship.addiction_gambling_went"),
+    ("My whole paycheck's gone on the casino.", "hardship.addiction_gambling_went"),
+    ("I spent it all on the bookies.", "hardship.addiction_gambling_spent"),
+    ("I've lost thousands on the slots.", "hardship.addiction_gambling_spent"),
+    ("I'm hooked on the casino apps.", "hardship.addiction_gambling_spent"),
+    ("I've been betting every night, I can't stop.", "hardship.addiction_gambling"),
+    ("It's the online slots, I can't stop.", "hardship.addiction_gambling"),
+    ("I keep chasing my losses.", "hardship.addiction_gambling"),
+    ("I can't stop betting.", "hardship.addiction_gambling"),
+    # shame (finding 1)
+    ("I'm so ashamed. My mum doesn't even know.", "hardship.mental_health_ashamed"),
+    ("I'm too embarrassed to tell my family.", "hardship.mental_health_ashamed"),
+    ("I'm so ashamed of myself.", "hardship.mental_health_ashamed"),
+    # an ambiguous hopelessness cue closing its sentence (finding 2)
+    ("Yeah, well. What's the point.", "hardship.suicide_risk_possible"),
+    ("Sometimes I think, what's the point.", "hardship.suicide_risk_possible"),
+    ("Sometimes, what's the point.", "hardship.suicide_risk_possible"),
+    ("What's even the point.", "hardship.suicide_risk_possible"),
+    ("I just think, what's the point of me.", "hardship.suicide_risk_possible"),
+    ("Nobody would notice if I wasn't here.", "hardship.suicide_risk_possible"),
+    # still found after the move out of the shared entries (finding 13)
+    ("My son's in rehab.", "hardship.addiction_rehab"),
+    ("I've just come out of rehab.", "hardship.addiction_rehab"),
+    ("I'm going through a lot of financial hardship since the divorce.", "hardship.cant_afford_financial_hardship"),
+]
+
+
+@pytest.mark.parametrize("text, rule", [(f, r) for t, r in FOUND_IN_1_11 for f in both_forms([t])])
+def test_disclosures_found_in_1_11(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+
+
+#: typed with a hyphen (finding 12): a phrase written with spaces never matched the hyphen; the hyphenated phrase
+#: matches both spellings (speech-to-text has no hyphen: its form is the spaced one, found before and after)
+HYPHENATED_IN_1_11 = [
+    ("I'm on a zero-hours contract at a warehouse.", "hardship.job_loss"),
+    ("I'm on zero-hour contracts.", "hardship.job_loss"),
+    ("I'm a single-parent now.", "hardship.caring_family"),
+    ("We're a lone-parent family.", "hardship.caring_family"),
+    ("We live hand-to-mouth.", "hardship.cant_afford"),
+    ("The cost-of-living crisis has wiped us out.", "hardship.cant_afford"),
+    ("We're living paycheck-to-paycheck.", "hardship.cant_afford"),
+    ("He's been bed-bound since March.", "hardship.health"),
+    ("She's wheelchair-bound now.", "hardship.health"),
+    ("I'm partially-sighted.", "hardship.health"),
+    ("We've got a new-born at home.", "hardship.caring_family"),
+]
+
+
+@pytest.mark.parametrize("text, rule", HYPHENATED_IN_1_11)
+def test_hyphenated_spellings_are_found_in_1_11(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
+    spaced = text.replace("-", " ")
+    assert rule in [r for r, _ in hardship_rules(nlp, spaced)], hardship_rules(nlp, spaced)
+
+
+#: the look-alikes (L1b, L2b, L13a, L14b and our own): no disclosure
+NOT_DISCLOSURES_IN_1_11 = [
+    # a bet as small talk, "I can't stop" about something else, the betting shop as a place
+    "I bet you get loads of calls like this.",
+    "I can't stop at the moment, I'm driving.",
+    "I put a bet on the Grand National once, for a laugh.",
+    "The betting shop next door is where I park.",
+    "Can I stop the direct debit?",
+    "I'm on it, I'll send the form today.",
+    "I had a bet on the football with my mates.",
+    "I'd bet that's right.",
+    "I went on the betting app to check the score.",
+    "I spent the afternoon at the bookies with my dad.",
+    "I lost my phone in the casino.",
+    "I don't have any betting apps.",
+    "I've never spent a penny on the slots.",
+    "I spend a tenner on the lottery every week.",
+    "It all went on the kids' school uniforms.",
+    "The slots are all booked for Monday.",
+    # shame denied, said politely, or aimed at someone else; plain embarrassment
+    "I'm not ashamed of anything, I just forgot to pay.",
+    "I'm ashamed to say I forgot.",
+    "I'm ashamed of you lot, honestly.",
+    "I'm so embarrassed, I forgot to pay.",
+    # "what's the point" of a task, or with a question mark and a plan
+    "What's the point of paying the interest if it just goes up?",
+    "What's the point in me sending the form if you lose it?",
+    "What's the point of the letter?",
+    "I see your point.",
+    "What's the point of contact for my adviser?",
+    "There's no point ringing back before Monday.",
+    "What's the point? I'll just pay it in full on Friday.",
+    "That's the point.",
+    # a loan programme, not an addiction or a hardship (finding 13)
+    "The rehab thing and the hardship form.",
+    "What would the rehab payment even be?",
+    "I'm doing loan rehab right now.",
+    "My friend said there's something called financial hardship, where you can object to the garnishment.",
+    "I'm applying for the financial hardship program.",
+    "Is there a hardship option?",
+    "Send me the rehabilitation agreement.",
+    # hyphens (finding 12)
+    "I'm on a fixed-hours contract, forty a week.",
+    "My hours are nine to five.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_DISCLOSURES_IN_1_11))
+def test_look_alikes_of_the_1_11_disclosures_are_none(nlp, text):
+    assert hardship_rules(nlp, text) == []
+
+
+#: the same words as disclosures stay found (L13b)
+@pytest.mark.parametrize("text, rule", [(f, r) for t, r in [
+    ("I'm in financial hardship at the moment.", "hardship.cant_afford"),
+    ("I'm in recovery from drink.", "hardship.addiction"),
+    ("I've got a gambling problem.", "hardship.addiction"),
+    ("Some days I just don't see the point.", "hardship.suicide_risk"),
+    ("What's the point of it all.", "hardship.suicide_risk"),
+] for f in both_forms([t])])
+def test_disclosures_next_to_the_1_11_changes_are_still_found(nlp, text, rule):
+    assert rule in [r for r, _ in hardship_rules(nlp, text)], hardship_rules(nlp, text)
