@@ -1565,3 +1565,129 @@ def test_a_statute_barred_debt_explained_is_no_court_threat(nlp, text):
 ]))
 def test_a_court_threat_near_too_or_not_still_counts(nlp, text):
     assert counted(process(nlp, text), "demand"), text
+
+
+# ---------------------------------------------------------------------------------------------- demand 1.11.0 (session 13,
+# findings 5-9): US garnishment and Treasury offset as leverage, brush-offs, talking the customer out of a hardship route,
+# same-day pressure in other words, help made conditional on a payment, crisis and gambling help as signposting
+
+#: pressure that was missed -> the entry that now finds it
+FOUND_1_11 = {
+    # finding 5 (L5a): garnishment and offset
+    "I understand, but the garnishment is already in process.": "demand.garnishment_in_process",
+    "Once the order goes to your employer, it'll come out of every paycheck.": "demand.out_of_every_paycheck",
+    "Your federal tax refund is also subject to Treasury offset.": "demand.garnishment_threat",
+    "Then the AWG will proceed as scheduled.": "demand.garnishment_proceeds",
+    "Your employer will be ordered to withhold up to fifteen percent of your disposable pay.": "demand.garnishment_threat",
+    "The account may be referred to Treasury for offset.": "demand.garnishment_threat",
+    "The garnishment will start on your next paycheck.": "demand.garnishment_proceeds",
+    "We'll take it straight out of your wages.": "demand.seizure_threat",
+    "Your wages will be garnished.": "demand.garnishment_threat",
+    "We'll start administrative wage garnishment.": "demand.start_garnishment",
+    "Your tax refund will be taken.": "demand.garnishment_threat",
+    # finding 6 (L6a): brush-offs
+    "Well, that's not really my problem, ma'am.": "demand.refusal",
+    "It's not really our problem.": "demand.refusal",
+    "That's not actually my problem.": "demand.refusal",
+    "That's not a factor in the garnishment.": "demand.not_a_factor",
+    "Ma'am, I'm just explaining the process.": "demand.just_explaining",
+    "That's not something I can take into account.": "demand.brush_off",
+    "Ma'am, I do have other calls holding.": "demand.brush_off",
+    "I don't make the rules.": "demand.brush_off",
+    # finding 7 (L7a): talking the customer out of a hardship route
+    "Honestly, it just delays things.": "demand.discourage_option",
+    "Most people who do that end up garnished anyway.": "demand.end_up_anyway",
+    "It's a lot of paperwork and it usually gets denied.": "demand.discourage_option",
+    "I wouldn't bother with the hardship form, it takes months.": "demand.discourage_option",
+    "A dispute's just going to drag it out.": "demand.discourage_option",
+    # finding 8 (L8a): same-day pressure, help only for money
+    "Okay, so the fastest way is a same-day payment.": "demand.same_day_payment",
+    "We need a same-day payment to stop this.": "demand.same_day_payment",
+    "If you can do a payment of two thousand today, I can note the account.": "demand.payment_of_sum_today",
+    "Can we get a payment of five hundred today?": "demand.payment_of_sum_today",
+    "Can you make a payment of 200 today?": "demand.payment_of_sum_today",
+    "Do you want to resolve the default today?": "demand.clear_it_today",
+    "I can't put a hold without a payment.": "demand.help_only_with_payment",
+    "We won't set up a plan unless you make a payment today.": "demand.help_only_with_payment",
+}
+
+#: look-alikes that must stay silent as demands
+STILL_NOT_1_11 = [
+    # L5b: reassurance, what stops it, the past, a condition or a question
+    "While the hardship review is pending, we won't start any garnishment.",
+    "Once you've made five payments, the garnishment stops.",
+    "There's no garnishment on your account.",
+    "Your tax refund won't be offset while you're in rehabilitation.",
+    "The garnishment was released last month.",
+    "Your employer hasn't been sent any order.",
+    "Rehabilitation stops the garnishment.",
+    "When will the garnishment start?",
+    "Once the garnishment starts you can still request a hearing.",
+    "Your wages were garnished last year.",
+    "You can't be garnished while the hearing is pending.",
+    "Your payment comes out of your account on the first.",
+    # L6b
+    "That's not a problem at all.",
+    "It's not your fault, and it's not a problem for us.",
+    "That's not a factor against you, don't worry.",
+    "It's not a factor in whether we can offer the plan.",
+    "I'm just going to explain the process, stop me if anything's unclear.",
+    "I'm just explaining the process so you know what happens next.",
+    "There are a lot of calls holding, so thank you for waiting.",
+    "No problem, take your time.",
+    # L7b
+    "You can request a hardship review, and I'll put a hold on while it's looked at.",
+    "The hardship review can take a few weeks, so I'll pause collection until it's done.",
+    "Most people who do that find it helps.",
+    "It just delays the first payment by a month, which gives you some breathing room.",
+    "It's worth filling in, it usually helps.",
+    "I wouldn't bother with the form, I can do it over the phone.",
+    # L8b
+    "There's no need for a same-day payment.",
+    "A same-day payment isn't necessary, the plan can start next month.",
+    "You can make a same-day payment online if you like.",
+    "Can you do that form today, or would next week be easier?",
+    "I can put a hold on without a payment.",
+    "I can't put a hold on without the signed form.",
+    "We resolved the default today, so you're all set.",
+    "I'll resolve the complaint today.",
+    "Your payment of two thousand went through today.",
+    "I'll take a payment of five pounds today as we agreed.",
+    # L9c (finding 9): pointing the customer to crisis and gambling help; the accurate pipeline's parsed imperative too
+    "Please do ring GamCare, even if it's just to see what they say.",
+    "Give GamCare a ring tonight.",
+    "Call the National Gambling Helpline, they're there all night.",
+    "Ring the Samaritans if it gets too much.",
+    "Sign up to GAMSTOP when you get a minute.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(list(FOUND_1_11)))
+def test_garnishment_brush_offs_discouragement_and_same_day_wording_are_pressure(nlp, text):
+    found = counted(process(nlp, text), "demand")
+    assert rule_of(FOUND_1_11, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(STILL_NOT_1_11))
+def test_look_alikes_of_1_11_are_no_pressure(nlp, text):
+    doc = process(nlp, text)
+    assert counted(doc, "demand") == [], hits(doc, counted_only=False)
+
+
+@pytest.mark.parametrize("text", both_forms([
+    "I understand, but the garnishment is already in process.",
+    "I understand, but your federal tax refund is also subject to Treasury offset.",
+]))
+def test_understanding_before_a_garnishment_threat_is_undercut(nlp, text):
+    doc = process(nlp, text)
+    (empathy,) = [s for s in doc.spans["tonecheck"] if s.label_ == "empathy"]
+    assert empathy._.tc_undercut
+
+
+@pytest.mark.parametrize("text", both_forms([
+    "Call us by Friday to make a payment.",
+    "Call the number on the letter and pay what you owe.",
+    "Call the Citizens Advice office and pay today.",
+]))
+def test_an_order_to_call_and_pay_still_counts_next_to_a_signpost(nlp, text):
+    assert counted(process(nlp, text), "demand"), text

@@ -607,3 +607,78 @@ def test_a_customer_asking_for_the_paperwork_is_no_offer(nlp):
     # solutions are what the agent offers: the customer asking for the agreement or for letters only is never one
     for text in ("Can you send me a copy of the agreement?", "Letters only, please, no calls.", "I want to log a dispute."):
         assert counted(process(nlp, text, role="customer"), "solution") == []
+
+
+# ------------------------------------------------------------------------------- solution 1.10.0, context 1.9.0 (session
+# 13, findings 10, 15, 16): gambling support and stopping further credit, priority bills before this debt in everyday
+# words, an agreed amount with its start, a pause built into the plan, a hold with its length, a recap of offers.
+# ("thirty-day hold" still shows as solution.hold_account's "day hold": tests/test_lexicon.py pins that entry id.)
+
+#: offers that were missed (or read wrongly) -> the entry that now finds them
+FOUND_1_10 = {
+    # finding 10 (L9a)
+    "There's a free National Gambling Helpline, run by GamCare.": "solution.signpost_gambling",
+    "You can call GamCare any time, day or night.": "solution.signpost_gambling",
+    "GAMSTOP lets you exclude yourself from all the betting sites at once.": "solution.signpost_gambling",
+    "There's a free tool called Gamban that blocks the betting sites on your phone.": "solution.signpost_gambling",
+    "In the US you can call 1-800-GAMBLER.": "solution.signpost_gambling",
+    "I'll freeze your spending limit today, so the account can't be used for new purchases.": "solution.credit_block",
+    "I can put a gambling block on your card.": "solution.credit_block",
+    "I'll put a note on the account so nobody from Bloom Pay offers you more credit.": "solution.nobody_offers_more_credit",
+    # finding 15 (L11a)
+    "Council tax is a priority bill, and we aren't.": "solution.priority_bills",
+    "Right, then that comes first, before us.": "solution.that_comes_before_us",
+    "I'd rather you kept your rent and council tax going.": "solution.keep_priority_going",
+    "Pay your rent and council tax before you pay us.": "solution.keep_priority_going",
+    "Your rent and energy come first.": "solution.priority_comes_first",
+    # finding 16 (L15a)
+    "Then five it is. Five pounds a month, starting after the thirty-day hold.": "solution.amount_agreed_from",
+    "So that's ten pounds a month from the first of March.": "solution.amount_agreed_from",
+    "If a month goes badly you just ring us and we'll pause it.": "solution.hold_account",
+    "The account's on hold for thirty days from today.": "solution.on_hold_for",
+    # the recap: "no fees" does not cancel the "no calls" after it (context.yml, negation.offer_list)
+    "The account's on hold for thirty days from today, no fees and no calls.": "solution.no_calls",
+}
+
+#: look-alikes that must count no solution
+NOT_OFFERS_1_10 = [
+    # L9b
+    "I can't freeze your spending limit, I'm afraid.",
+    "Your spending limit went up last month.",
+    "We don't offer gambling blocks on this account.",
+    "Your card was blocked because of a missed payment.",
+    "GamCare wrote to us about a different customer.",
+    # L11b
+    "This account is a priority.",
+    "This account is a priority debt.",
+    "Paying us comes first, before anything else.",
+    "We're a priority creditor.",
+    "Your rent was paid first, then us.",
+    "Council tax isn't something we deal with.",
+    "Let's do security first, that comes first.",
+    # L15b
+    "Your last payment was five pounds.",
+    "Five pounds a month won't be enough, I'm afraid.",
+    "The thirty-day hold ended last week.",
+    "We can't pause it again.",
+    "You get 800 pounds a month from Universal Credit.",
+    "You were paying ten pounds a month from January.",
+    "It was on hold for thirty days last year.",
+]
+
+
+@pytest.mark.parametrize("text", both_forms(list(FOUND_1_10)))
+def test_gambling_support_priority_bills_and_the_agreed_arrangement_are_offers(nlp, text):
+    found = counted(process(nlp, text), "solution")
+    assert rule_of(FOUND_1_10, text) in {r for r, _ in found}, found
+
+
+@pytest.mark.parametrize("text", both_forms(NOT_OFFERS_1_10))
+def test_look_alikes_of_the_1_10_offers_count_none(nlp, text):
+    assert counted(process(nlp, text), "solution") == []
+
+
+@pytest.mark.parametrize("text", both_forms(["We can set up a payment plan of £100 a month starting on the 15th of February."]))
+def test_the_amount_of_a_named_plan_is_one_offer(nlp, text):
+    # the plan is solution.payment_plan's; its amount is not a second offer
+    assert [r for r, _ in counted(process(nlp, text), "solution")] == ["solution.payment_plan"]
