@@ -1576,6 +1576,7 @@ FOUND_1_11 = {
     # finding 5 (L5a): garnishment and offset
     "I understand, but the garnishment is already in process.": "demand.garnishment_in_process",
     "Once the order goes to your employer, it'll come out of every paycheck.": "demand.out_of_every_paycheck",
+    "It's going to be taken out of every paycheck until it's paid.": "demand.out_of_every_paycheck",
     "Your federal tax refund is also subject to Treasury offset.": "demand.garnishment_threat",
     "Then the AWG will proceed as scheduled.": "demand.garnishment_proceeds",
     "Your employer will be ordered to withhold up to fifteen percent of your disposable pay.": "demand.garnishment_threat",
@@ -1626,6 +1627,8 @@ STILL_NOT_1_11 = [
     "Your wages were garnished last year.",
     "You can't be garnished while the hearing is pending.",
     "Your payment comes out of your account on the first.",
+    "We can set up a small payment that comes out of each paycheck automatically, so you don't have to think about it.",
+    "If you'd like, the payment can come straight out of every paycheck once it's set up.",
     # L6b
     "That's not a problem at all.",
     "It's not your fault, and it's not a problem for us.",
