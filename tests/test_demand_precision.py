@@ -1637,6 +1637,9 @@ STILL_NOT_1_11 = [
     "I'm just going to explain the process, stop me if anything's unclear.",
     "I'm just explaining the process so you know what happens next.",
     "There are a lot of calls holding, so thank you for waiting.",
+    "That's not something I can take into account today, but the hardship team can look at it properly.",
+    "That's not something I can take into account, but the hardship team can.",
+    "I do have other calls holding but I'm not rushing you, take your time.",
     "No problem, take your time.",
     # L7b
     "You can request a hardship review, and I'll put a hold on while it's looked at.",
