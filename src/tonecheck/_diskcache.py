@@ -20,6 +20,7 @@ Where: ``$TONECHECK_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/tonecheck``, else
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import tempfile
@@ -29,6 +30,13 @@ from typing import Any
 #: How many cached lexicons are kept (one per distinct set of files: shipped, shipped + a team's file, ...).
 KEEP = 8
 _OFF = {"", "off", "0", "false", "no", "none"}
+
+
+def code_digest(module_file: str) -> bytes:
+    """SHA-256 of a module's source, for a key that must change when the code building the cached value does (the
+    file itself, not a resource: empty when the module is not a plain file, e.g. inside a zip)."""
+    path = Path(module_file)
+    return hashlib.sha256(path.read_bytes() if path.is_file() else b"").digest()
 
 
 def cache_dir() -> Path | None:

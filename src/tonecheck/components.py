@@ -26,7 +26,6 @@ import contextlib
 import hashlib
 import weakref
 from bisect import bisect_right
-from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping, NamedTuple
 
 import numpy
@@ -799,11 +798,10 @@ def _keywords_key(nlp: Language, lexicon: Lexicon) -> str:
     except Exception:  # noqa: BLE001 - any custom tokenizer: build the phrases, do not cache them
         return ""
     digest = hashlib.sha256()
-    module = Path(__file__).read_bytes() if Path(__file__).is_file() else b""
     norm = nlp.vocab.lex_attr_getters.get(NORM)
     for part in (
         lexicon.key.encode(),
-        hashlib.sha256(module).digest(),
+        _diskcache.code_digest(__file__),
         hashlib.sha256(rules).digest(),
         repr(sorted(nlp.vocab.lookups.tables)).encode(),
         f"{nlp.lang}:{getattr(norm, '__module__', '')}.{getattr(norm, '__qualname__', '')}".encode(),

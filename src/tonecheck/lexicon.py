@@ -616,10 +616,9 @@ def _cache_key(sources: list[tuple[str, str]], include_default: bool) -> str:
     except importlib.metadata.PackageNotFoundError:
         spacy_version = "?"
     digest = hashlib.sha256()
-    module = Path(__file__).read_bytes() if Path(__file__).is_file() else b""  # the parser's code, not a resource
     for part in (__version__, spacy_version, platform.python_version(), str(include_default)):
         digest.update(part.encode() + b"\0")
-    digest.update(hashlib.sha256(module).digest())
+    digest.update(_diskcache.code_digest(__file__))  # the parser's code
     if include_default:  # the manifest gives the set's version
         sources = [(MANIFEST, default_lexicon_dir().joinpath(MANIFEST).read_text(encoding="utf-8")), *sources]
     for name, text in sources:
